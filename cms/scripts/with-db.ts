@@ -1,0 +1,50 @@
+/**
+ * Runs a command with DATABASE_URL pointing at a PostgreSQL server.
+ *
+ *   tsx scripts/with-db.ts -- <command> [args...]
+ *
+ * With DATABASE_URL set, the command simply runs against it. Unset, an embedded PostgreSQL is
+ * started (data in cms/.data/postgres, kept across restarts; port EMBEDDED_POSTGRES_PORT or
+ * 54329, away from a system server on 5432). This process stays alive while the command runs,
+ * forwards Ctrl-C/SIGTERM to it, and stops the server cleanly when it ends.
+ */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { startEmbeddedPostgres } from '../src/db/embedded.ts'
+
+const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const separator = process.argv.indexOf('--')
+const [command, ...args] = separator === -1 ? process.argv.slice(2) : process.argv.slice(separator + 1)
+if (!command) {
+  console.error('usage: tsx scripts/with-db.ts -- <command> [args...]')
+  process.exit(2)
+}
+
+let stopDatabase = async () => {}
+if (!process.env.DATABASE_URL) {
+  const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
+  const dataDir = path.join(cmsDir, '.data', 'postgres')
+  const database = await startEmbeddedPostgres({ dataDir, port })
+  process.env.DATABASE_URL = database.urlFor('site')
+  stopDatabase = database.stop
+  console.log(`[db] embedded PostgreSQL 17 on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir)})`)
+}
+
+// The command runs in its own process group so a signal reaches every process it started
+// (`sh -c 'a && b'` would not pass it on), not just the shell.
+const child = spawn(command, args, { stdio: 'inherit', env: process.env, detached: true })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {
+      // already gone
+    }
+  })
+}
+child.on('exit', async (code, signal) => {
+  await stopDatabase()
+  process.exit(code ?? (signal ? 1 : 0))
+})

@@ -1,0 +1,45 @@
+import type { Block } from 'payload'
+
+export const FinancialBreakdown: Block = {
+  slug: 'financialBreakdown',
+  labels: { singular: 'Financial breakdown', plural: 'Financial breakdowns' },
+  interfaceName: 'FinancialBreakdownBlock',
+  fields: [
+    { name: 'heading', type: 'text', required: true, maxLength: 120, defaultValue: 'Where the money came from and went' },
+    {
+      name: 'currency',
+      type: 'select',
+      required: true,
+      defaultValue: 'USD',
+      options: [
+        { label: 'US dollars', value: 'USD' },
+        { label: 'Euros', value: 'EUR' },
+        { label: 'Pounds sterling', value: 'GBP' },
+        { label: 'Israeli shekels', value: 'ILS' },
+      ],
+    },
+    {
+      name: 'lines',
+      type: 'array',
+      required: true,
+      minRows: 1,
+      maxRows: 30,
+      labels: { singular: 'Line', plural: 'Lines' },
+      fields: [
+        {
+          name: 'kind',
+          type: 'select',
+          required: true,
+          defaultValue: 'expense',
+          options: [
+            { label: 'Income', value: 'income' },
+            { label: 'Expense', value: 'expense' },
+          ],
+        },
+        { name: 'label', type: 'text', required: true, maxLength: 120 },
+        { name: 'amount', type: 'number', required: true, min: 0 },
+      ],
+    },
+    { name: 'note', type: 'textarea', maxLength: 600, admin: { description: 'e.g. "Unaudited figures."' } },
+  ],
+}

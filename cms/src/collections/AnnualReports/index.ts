@@ -1,0 +1,69 @@
+import type { CollectionConfig } from 'payload'
+import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
+
+import { FinancialBreakdown } from '../../blocks/FinancialBreakdown'
+import { Highlights } from '../../blocks/Highlights'
+import { PartnerQuote } from '../../blocks/PartnerQuote'
+import { deriveFromHebrewYear, hebrewYearFields } from '../../fields/hebrewYear'
+import { editorialContent } from '../editorialContent'
+
+export const AnnualReports: CollectionConfig = {
+  slug: 'annual-reports',
+  labels: { singular: 'Annual report', plural: 'Annual reports' },
+  ...editorialContent,
+  defaultSort: '-hebrewYear',
+  hooks: { ...editorialContent.hooks, beforeValidate: [deriveFromHebrewYear] },
+  admin: {
+    group: 'Content',
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'hebrewYear', 'period', '_status', 'updatedAt'],
+    description:
+      'One report per fiscal year (October to September). Drafts autosave; publish now or schedule it, and restore any earlier version.',
+  },
+  fields: [
+    ...hebrewYearFields,
+    {
+      name: 'slug',
+      type: 'text',
+      unique: true,
+      index: true,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'The web address, /annual-reports/<slug>: the Hebrew year.',
+      },
+    },
+    { name: 'title', type: 'text', required: true, maxLength: 160 },
+    {
+      name: 'summary',
+      type: 'textarea',
+      required: true,
+      maxLength: 600,
+      admin: { description: 'A short teaser for the report list, the home page and link previews.' },
+    },
+    {
+      name: 'coverImage',
+      type: 'upload',
+      relationTo: 'media',
+      filterOptions: { mimeType: { contains: 'image' } },
+    },
+    {
+      name: 'pdf',
+      label: 'PDF version',
+      type: 'upload',
+      relationTo: 'media',
+      filterOptions: { mimeType: { equals: 'application/pdf' } },
+      admin: { description: 'Optional: the designed report as a PDF for download.' },
+    },
+    {
+      name: 'body',
+      type: 'richText',
+      editor: lexicalEditor({
+        features: ({ defaultFeatures }) => [
+          ...defaultFeatures,
+          BlocksFeature({ blocks: [Highlights, PartnerQuote, FinancialBreakdown] }),
+        ],
+      }),
+    },
+  ],
+}

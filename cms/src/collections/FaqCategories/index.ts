@@ -1,0 +1,22 @@
+import type { CollectionConfig } from 'payload'
+import { slugField } from '../../fields/slug'
+
+import { editorialContent } from '../editorialContent'
+
+export const FaqCategories: CollectionConfig = {
+  slug: 'faq-categories',
+  labels: { singular: 'FAQ category', plural: 'FAQ categories' },
+  ...editorialContent,
+  versions: { drafts: true, maxPerDoc: 20 },
+  orderable: true,
+  admin: {
+    group: 'Content',
+    useAsTitle: 'title',
+    defaultColumns: ['title', '_status', 'updatedAt'],
+    description: 'The headings the FAQ page is grouped under, in this order. Drag rows to reorder.',
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 80 },
+    slugField('title', 'Filled from the title on first save; used in links.'),
+  ],
+}

@@ -1,0 +1,30 @@
+import type { CollectionConfig } from 'payload'
+import { slugField } from '../../fields/slug'
+
+import { editorialContent } from '../editorialContent'
+
+export const Faqs: CollectionConfig = {
+  slug: 'faqs',
+  labels: { singular: 'FAQ entry', plural: 'FAQ entries' },
+  ...editorialContent,
+  orderable: true,
+  admin: {
+    group: 'Content',
+    useAsTitle: 'question',
+    defaultColumns: ['question', 'category', '_status', 'updatedAt'],
+    description:
+      'Questions and answers for the FAQ page, in this order within each category. Drag rows to reorder.',
+  },
+  fields: [
+    { name: 'question', type: 'text', required: true, maxLength: 200 },
+    slugField('question', 'The #anchor links point to, filled from the question. Changing it breaks shared links.'),
+    {
+      name: 'category',
+      type: 'relationship',
+      relationTo: 'faq-categories',
+      required: true,
+      admin: { description: 'The heading this question appears under.' },
+    },
+    { name: 'answer', type: 'richText', required: true },
+  ],
+}

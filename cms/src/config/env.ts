@@ -1,0 +1,36 @@
+/**
+ * Settings read from the environment, with safe local defaults. Production refuses to start
+ * without real values rather than run with a secret anyone could read in this repository.
+ */
+const LOCAL_SECRET = 'local-development-only-secret-do-not-use-in-production'
+
+const isProduction = process.env.NODE_ENV === 'production'
+// `next build` loads the config to compile the admin; it needs neither a secret nor a database.
+const isBuild = process.env.NEXT_PHASE === 'phase-production-build'
+
+export function payloadSecret(): string {
+  const secret = process.env.PAYLOAD_SECRET
+  if (!isProduction || isBuild) return secret || LOCAL_SECRET
+  if (!secret || secret === LOCAL_SECRET || secret.length < 32) {
+    throw new Error(
+      'PAYLOAD_SECRET must be set to a random value of at least 32 characters in production ' +
+        '(e.g. `openssl rand -hex 32`). Refusing to start.',
+    )
+  }
+  return secret
+}
+
+/** Where `pnpm dev` runs the embedded server, so CLI commands reach it while it runs. */
+export const LOCAL_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_POSTGRES_PORT ?? 54329}/site`
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL
+  if (url) return url
+  if (isProduction && !isBuild) {
+    throw new Error('DATABASE_URL must be set in production. Refusing to start.')
+  }
+  return LOCAL_DATABASE_URL
+}
+
+export const cmsUrl = () => process.env.CMS_URL || 'http://localhost:3000'
+export const siteUrl = () => process.env.SITE_URL || 'http://localhost:4321'

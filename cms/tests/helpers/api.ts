@@ -1,0 +1,62 @@
+import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import type { Payload, SanitizedConfig } from 'payload'
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type ApiResponse = { status: number; body: any }
+
+/**
+ * Calls the CMS's real REST and GraphQL route handlers (the ones Next.js serves under /api)
+ * with real Request objects: same routing, auth, access control and status codes as over HTTP.
+ */
+export function apiClient(config: SanitizedConfig) {
+  const rest = { GET: REST_GET(config), POST: REST_POST(config), PATCH: REST_PATCH(config), DELETE: REST_DELETE(config) }
+  const graphqlHandler = GRAPHQL_POST(config)
+
+  const headersFor = (token?: string, json = false) => {
+    const headers = new Headers()
+    if (token) headers.set('Authorization', `JWT ${token}`)
+    if (json) headers.set('Content-Type', 'application/json')
+    return headers
+  }
+
+  async function request(method: Method, path: string, { token, body }: { token?: string; body?: unknown } = {}): Promise<ApiResponse> {
+    const url = new URL(path, 'http://localhost:3000')
+    if (!url.pathname.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`)
+    const slug = url.pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
+    const response = await rest[method](
+      new Request(url, { method, headers: headersFor(token, body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) }),
+      { params: Promise.resolve({ slug }) },
+    )
+    const text = await response.text()
+    let parsed: unknown = text
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed }
+  }
+
+  async function graphql(query: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}): Promise<ApiResponse> {
+    const response = await graphqlHandler(
+      new Request('http://localhost:3000/api/graphql', {
+        method: 'POST',
+        headers: headersFor(token, true),
+        body: JSON.stringify({ query, variables }),
+      }),
+    )
+    return { status: response.status, body: await response.json() }
+  }
+
+  return { request, graphql }
+}
+
+/** Creates an account with the given role and returns a token for it. */
+export async function signIn(payload: Payload, role: 'admin' | 'editor' | 'writer', email = `${role}@test.example`) {
+  const password = `pw-${role}-0123456789`
+  const existing = await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1 })
+  const user =
+    existing.docs[0] ?? (await payload.create({ collection: 'users', data: { email, password, name: role, role } }))
+  const { token } = await payload.login({ collection: 'users', data: { email, password } })
+  return { user, token: token! }
+}

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto'
+import type { Payload, SanitizedConfig } from 'payload'
+import { getPayload } from 'payload'
+import { inject } from 'vitest'
+
+/**
+ * A Payload instance on a fresh database of its own, brought up by the committed migrations
+ * exactly as `pnpm dev` and production do. Call once per test file (the config reads the
+ * environment when first imported).
+ */
+export async function startTestPayload(): Promise<{ payload: Payload; config: SanitizedConfig; databaseUrl: string }> {
+  const databaseUrl = `${inject('databaseServer')}/test_${randomUUID().replaceAll('-', '').slice(0, 12)}`
+  process.env.DATABASE_URL = databaseUrl
+  process.env.PAYLOAD_JOBS_AUTORUN = 'false'
+  const [{ default: configPromise }, { migrations }] = await Promise.all([
+    import('../../src/payload.config'),
+    import('../../src/migrations'),
+  ])
+  const config = await configPromise
+  const payload = await getPayload({ config, cron: false })
+  await payload.db.migrate({ migrations })
+  return { payload, config, databaseUrl }
+}
