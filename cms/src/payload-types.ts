@@ -157,7 +157,7 @@ export interface Value {
   /**
    * Filled from the title on first save; used in links.
    */
-  slug: string;
+  slug?: string | null;
   /**
    * One or two sentences shown on the home page.
    */
@@ -197,7 +197,7 @@ export interface FaqCategory {
   /**
    * Filled from the title on first save; used in links.
    */
-  slug: string;
+  slug?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -215,7 +215,7 @@ export interface Faq {
   /**
    * The #anchor links point to, filled from the question. Changing it breaks shared links.
    */
-  slug: string;
+  slug?: string | null;
   /**
    * The heading this question appears under.
    */
@@ -337,7 +337,7 @@ export interface Subscriber {
    * Stored as entered, with the domain in lower case.
    */
   email: string;
-  emailKey: string;
+  emailKey?: string | null;
   firstName?: string | null;
   lastName?: string | null;
   postalCode?: string | null;

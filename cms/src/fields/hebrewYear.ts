@@ -1,4 +1,9 @@
-import type { CollectionBeforeValidateHook, Field, NumberFieldSingleValidation } from 'payload'
+import type {
+  CollectionBeforeOperationHook,
+  CollectionBeforeValidateHook,
+  Field,
+  NumberFieldSingleValidation,
+} from 'payload'
 import { ValidationError } from 'payload'
 
 /**
@@ -101,4 +106,18 @@ export const deriveFromHebrewYear: CollectionBeforeValidateHook = ({ data, origi
     periodEnd: period.end.toISOString(),
     slug: String(year),
   }
+}
+
+/**
+ * Payload turns a number sent as text into a number with parseFloat before any field hook runs,
+ * so "5783a" would quietly become 5783 and "abc" an empty year. Text years are checked here,
+ * before that, and refused unless they are plain digits.
+ */
+export const refuseMalformedHebrewYear: CollectionBeforeOperationHook = ({ args, operation }) => {
+  if (operation !== 'create' && operation !== 'update') return args
+  const year = (args as { data?: { hebrewYear?: unknown } }).data?.hebrewYear
+  if (typeof year === 'string' && year.trim() !== '' && !/^\s*-?\d+\s*$/.test(year)) {
+    throw new ValidationError({ errors: [{ message: hebrewYearError(year)!, path: 'hebrewYear' }] })
+  }
+  return args
 }

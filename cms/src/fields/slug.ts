@@ -19,14 +19,16 @@ export function slugField(from: string, description: string): TextField {
   return {
     name: 'slug',
     type: 'text',
-    required: true,
+    // Not `required`: it is filled from the source field, so API clients need not send it.
     unique: true,
     index: true,
     maxLength: 120,
-    validate: (value: string | null | undefined) =>
-      !value || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)
+    validate: (value: string | null | undefined) => {
+      if (!value) return `A slug is needed; it is filled from the ${from} when that is set.`
+      return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)
         ? true
-        : 'Use lower-case letters, digits and single hyphens only, e.g. "racial-justice".',
+        : 'Use lower-case letters, digits and single hyphens only, e.g. "racial-justice".'
+    },
     hooks: {
       beforeValidate: [
         ({ value, siblingData }) => {

@@ -18,7 +18,7 @@ type Args = {
  */
 const guard = ({ args, operation, req }: Args) => {
   if (!WRITES.has(operation) || args?.overrideAccess === true) return args
-  if (req.user && !mayPublish(req.user) && args.draft !== true) {
+  if (req.user && !mayPublish(req.user) && args?.draft !== true) {
     throw new Forbidden(req.t)
   }
   return args

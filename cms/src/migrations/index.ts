@@ -1,9 +1,9 @@
-import * as migration_20261129_092542_initial from './20261129_092542_initial';
+import * as migration_20261129_093150_initial from './20261129_093150_initial';
 
 export const migrations = [
   {
-    up: migration_20261129_092542_initial.up,
-    down: migration_20261129_092542_initial.down,
-    name: '20261129_092542_initial'
+    up: migration_20261129_093150_initial.up,
+    down: migration_20261129_093150_initial.down,
+    name: '20261129_093150_initial'
   },
 ];

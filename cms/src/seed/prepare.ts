@@ -1,7 +1,7 @@
 import type { SanitizedConfig } from 'payload'
 import { getPayload } from 'payload'
 
-import { migrations } from '../migrations'
+import { applyMigrations } from '../db/migrate'
 import { seedFirstAdmin } from './firstAdmin'
 import { seedContent } from './seed'
 
@@ -13,7 +13,7 @@ import { seedContent } from './seed'
 export async function script(config: SanitizedConfig): Promise<void> {
   try {
     const payload = await getPayload({ config, cron: false })
-    await payload.db.migrate({ migrations })
+    await applyMigrations(payload)
     await seedFirstAdmin(payload)
     await seedContent(payload)
     await payload.destroy()

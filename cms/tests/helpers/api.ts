@@ -23,8 +23,13 @@ export function apiClient(config: SanitizedConfig) {
     const url = new URL(path, 'http://localhost:3000')
     if (!url.pathname.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`)
     const slug = url.pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
+    const isForm = body instanceof FormData
     const response = await rest[method](
-      new Request(url, { method, headers: headersFor(token, body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) }),
+      new Request(url, {
+        method,
+        headers: headersFor(token, body !== undefined && !isForm),
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+      }),
       { params: Promise.resolve({ slug }) },
     )
     const text = await response.text()

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { Payload, SanitizedConfig } from 'payload'
 import { getPayload } from 'payload'
 import { inject } from 'vitest'
@@ -12,12 +15,13 @@ export async function startTestPayload(): Promise<{ payload: Payload; config: Sa
   const databaseUrl = `${inject('databaseServer')}/test_${randomUUID().replaceAll('-', '').slice(0, 12)}`
   process.env.DATABASE_URL = databaseUrl
   process.env.PAYLOAD_JOBS_AUTORUN = 'false'
-  const [{ default: configPromise }, { migrations }] = await Promise.all([
+  process.env.MEDIA_DIR = mkdtempSync(path.join(tmpdir(), 'cms-test-media-'))
+  const [{ default: configPromise }, { applyMigrations }] = await Promise.all([
     import('../../src/payload.config'),
-    import('../../src/migrations'),
+    import('../../src/db/migrate'),
   ])
   const config = await configPromise
   const payload = await getPayload({ config, cron: false })
-  await payload.db.migrate({ migrations })
+  await applyMigrations(payload)
   return { payload, config, databaseUrl }
 }

@@ -4,7 +4,7 @@ import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
 import { FinancialBreakdown } from '../../blocks/FinancialBreakdown'
 import { Highlights } from '../../blocks/Highlights'
 import { PartnerQuote } from '../../blocks/PartnerQuote'
-import { deriveFromHebrewYear, hebrewYearFields } from '../../fields/hebrewYear'
+import { deriveFromHebrewYear, hebrewYearFields, refuseMalformedHebrewYear } from '../../fields/hebrewYear'
 import { editorialContent } from '../editorialContent'
 
 export const AnnualReports: CollectionConfig = {
@@ -12,7 +12,10 @@ export const AnnualReports: CollectionConfig = {
   labels: { singular: 'Annual report', plural: 'Annual reports' },
   ...editorialContent,
   defaultSort: '-hebrewYear',
-  hooks: { ...editorialContent.hooks, beforeValidate: [deriveFromHebrewYear] },
+  hooks: {
+    beforeOperation: [...editorialContent.hooks.beforeOperation, refuseMalformedHebrewYear],
+    beforeValidate: [deriveFromHebrewYear],
+  },
   admin: {
     group: 'Content',
     useAsTitle: 'title',

@@ -31,9 +31,9 @@ export const Subscribers: CollectionConfig = {
     },
     {
       // One address, whatever its case: the unique index that makes sign-ups race-safe.
+      // Always set by normalizeEmail, so not `required` of API clients.
       name: 'emailKey',
       type: 'text',
-      required: true,
       unique: true,
       index: true,
       admin: { hidden: true },

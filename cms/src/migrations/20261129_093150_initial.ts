@@ -168,7 +168,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "subscribers" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"email" varchar NOT NULL,
-  	"email_key" varchar NOT NULL,
+  	"email_key" varchar,
   	"first_name" varchar,
   	"last_name" varchar,
   	"postal_code" varchar,

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs'
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+
+import { seedFirstAdmin } from '../src/seed/firstAdmin'
+import { seedContent } from '../src/seed/seed'
+import { apiClient } from './helpers/api'
+import { startTestPayload } from './helpers/testPayload'
+
+let payload: Payload
+let api: ReturnType<typeof apiClient>
+
+const COLLECTIONS = ['values', 'faq-categories', 'faqs', 'annual-reports', 'users'] as const
+
+async function snapshot() {
+  const collections = await Promise.all(
+    COLLECTIONS.map((collection) => payload.find({ collection, limit: 0, pagination: false, depth: 0, draft: true })),
+  )
+  const globals = await Promise.all(
+    (['home', 'site-settings'] as const).map((slug) => payload.findGlobal({ slug, depth: 0, draft: true })),
+  )
+  return JSON.stringify({ collections: collections.map((c) => c.docs), globals })
+}
+
+beforeAll(async () => {
+  const started = await startTestPayload()
+  payload = started.payload
+  api = apiClient(started.config)
+})
+
+describe('the seed', () => {
+  it('fills an empty install with the organization’s copy and a first admin', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    await seedFirstAdmin(payload, { SEED_ADMIN_EMAIL: 'first@test.example' })
+    expect(await seedContent(payload)).toBe(true)
+    const printed = log.mock.calls.flat().join('\n')
+    log.mockRestore()
+
+    const [admin] = (await payload.find({ collection: 'users' })).docs
+    expect(admin).toMatchObject({ email: 'first@test.example', role: 'admin' })
+    const password = printed.match(/shown only this once\): (\S+)/)?.[1]
+    expect(password).toMatch(/^[\w-]{20,}$/)
+    const login = await payload.login({ collection: 'users', data: { email: 'first@test.example', password: password! } })
+    expect(login.token).toBeTruthy()
+  })
+
+  it('publishes every paragraph of the copy', async () => {
+    const everything = await snapshot()
+    const paragraphs = readFileSync(new URL('../src/seed/organization-site-copy.txt', import.meta.url), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 40)
+    expect(paragraphs.length).toBeGreaterThan(15)
+    for (const paragraph of paragraphs) {
+      expect(everything).toContain(JSON.stringify(paragraph).slice(1, -1))
+    }
+  })
+
+  it('serves the three values, in order, to the public', async () => {
+    const response = await api.request('GET', '/api/values?depth=0')
+    expect(response.status).toBe(200)
+    expect(response.body.docs.map((v: { title: string }) => v.title)).toEqual([
+      'Accountability to Palestinian Partners',
+      'Commitment to Jewish Communities',
+      'Racial Justice & Collective Liberation',
+    ])
+  })
+
+  it('publishes the FAQ as question/answer pairs with categories and anchors', async () => {
+    const response = await api.request('GET', '/api/faqs?depth=1&limit=100')
+    expect(response.body.docs).toHaveLength(4)
+    for (const faq of response.body.docs) {
+      expect(faq.question).toMatch(/\?$/)
+      expect(faq.slug).toMatch(/^[a-z0-9-]+$/)
+      expect(faq.category.title).toBeTruthy()
+      expect(faq._status).toBe('published')
+    }
+  })
+
+  it('publishes the 5783 report for October 2022 to September 2023', async () => {
+    const response = await api.request('GET', '/api/annual-reports?where[slug][equals]=5783')
+    expect(response.body.docs).toHaveLength(1)
+    expect(response.body.docs[0]).toMatchObject({ hebrewYear: 5783, period: 'October 2022 to September 2023', _status: 'published' })
+  })
+
+  it('puts the Get the Wire pitch in the site settings', async () => {
+    const response = await api.request('GET', '/api/globals/site-settings')
+    expect(response.body.newsletter).toMatchObject({ heading: 'Get the Wire', pitch: expect.stringMatching(/^Stay up to date/) })
+  })
+
+  it('changes nothing when run again', async () => {
+    const before = await snapshot()
+    await seedFirstAdmin(payload, {})
+    expect(await seedContent(payload)).toBe(false)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('does not bring back content an editor deleted', async () => {
+    const [first] = (await payload.find({ collection: 'values', limit: 1 })).docs
+    await payload.delete({ collection: 'values', id: first!.id })
+    await seedContent(payload)
+    expect((await payload.count({ collection: 'values' })).totalDocs).toBe(2)
+  })
+})
+
+describe('the first admin', () => {
+  it('refuses a short SEED_ADMIN_PASSWORD', async () => {
+    await payload.delete({ collection: 'users', where: {} })
+    await expect(seedFirstAdmin(payload, { SEED_ADMIN_PASSWORD: 'short' })).rejects.toThrow(/at least 12 characters/)
+    expect((await payload.count({ collection: 'users' })).totalDocs).toBe(0)
+  })
+})
