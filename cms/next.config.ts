@@ -8,6 +8,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 const nextConfig: NextConfig = {
   // The admin and REST API only; the public site is the separate Astro app in web/.
   poweredByHeader: false,
+  // Lets the browser tests run their own server beside a developer's `pnpm dev`.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   turbopack: { root: path.resolve(dirname, '..') },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {

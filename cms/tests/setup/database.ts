@@ -3,7 +3,9 @@
  * then works in a database of its own on it (see tests/helpers/testPayload.ts).
  */
 import { randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 
@@ -28,8 +30,12 @@ export async function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject) {
-  const dataDir = path.resolve(import.meta.dirname, '../../.data/test', randomUUID())
+  // Under the system temp folder: the server's `postgres` user can reach it wherever the clone is.
+  const dataDir = path.join(tmpdir(), `cms-test-postgres-${randomUUID()}`, 'data')
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwaway: true })
   project.provide('databaseServer', server.urlFor('').replace(/\/$/, ''))
-  return () => server.stop()
+  return async () => {
+    await server.stop()
+    await rm(path.dirname(dataDir), { recursive: true, force: true })
+  }
 }

@@ -1,0 +1,85 @@
+/**
+ * An editor in the real admin, in Chromium: signs in, writes and publishes an FAQ entry,
+ * drags it to the top of the list, and the public API then returns the new order.
+ */
+import type { Browser, Page } from 'playwright-core'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import { seedContent } from '../src/seed/seed'
+import { launchChromium, screenshot } from './helpers/browser'
+import { type CmsServer, startCmsServer } from './helpers/cmsServer'
+import { startTestPayload } from './helpers/testPayload'
+
+const EDITOR = { email: 'editor@test.example', password: 'editor-password-123' }
+const QUESTION = 'How can I join a local chapter?'
+
+let payload: Payload
+let server: CmsServer
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  const started = await startTestPayload()
+  payload = started.payload
+  await seedContent(payload)
+  await payload.create({ collection: 'users', data: { ...EDITOR, name: 'Edie Editor', role: 'editor' } })
+  ;[server, browser] = await Promise.all([startCmsServer(started.databaseUrl), launchChromium()])
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page.setDefaultTimeout(60_000)
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function publicFaqQuestions(): Promise<string[]> {
+  const response = await fetch(`${server.url}/api/faqs?limit=100&depth=0`)
+  expect(response.status).toBe(200)
+  const body = (await response.json()) as { docs: { question: string }[] }
+  return body.docs.map((d) => d.question)
+}
+
+it('lets an editor sign in', async () => {
+  await page.goto(`${server.url}/admin/login`)
+  await page.fill('input[name="email"]', EDITOR.email)
+  await page.fill('input[name="password"]', EDITOR.password)
+  await screenshot(page, 'admin-login')
+  await page.click('button[type="submit"]')
+  await page.waitForURL(/\/admin\/?$/)
+  await page.getByRole('heading', { name: 'Content' }).waitFor()
+  await screenshot(page, 'admin-dashboard')
+}, 180_000)
+
+it('lets an editor write and publish an FAQ entry', async () => {
+  await page.goto(`${server.url}/admin/collections/faqs/create`)
+  await page.fill('#field-question', QUESTION)
+  await page.locator('#field-category').click()
+  await page.getByText('Our role in the movement', { exact: true }).click()
+  const answer = page.locator('[data-field-path="answer"] [data-lexical-editor="true"]')
+  await answer.click()
+  await page.keyboard.type('Find the chapter nearest you and come to its next meeting.')
+  await screenshot(page, 'admin-faq-create')
+  await page.getByRole('button', { name: 'Publish changes' }).click()
+  await page.waitForURL(/\/admin\/collections\/faqs\/\d+/)
+  await expect.poll(publicFaqQuestions, { timeout: 15_000 }).toContain(QUESTION)
+  expect((await publicFaqQuestions()).at(-1)).toBe(QUESTION)
+}, 180_000)
+
+it('lets an editor drag the entry to the top, and the API follows', async () => {
+  await page.goto(`${server.url}/admin/collections/faqs`)
+  const rows = page.locator('tbody tr')
+  await expect.poll(() => rows.count()).toBe(5)
+  const to = await rows.first().boundingBox()
+  const grip = await rows.last().locator('.sort-row').boundingBox()
+  expect(to && grip).toBeTruthy()
+  await page.mouse.move(grip!.x + grip!.width / 2, grip!.y + grip!.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(grip!.x + grip!.width / 2, to!.y + 4, { steps: 25 })
+  await page.mouse.up()
+  await expect.poll(async () => (await publicFaqQuestions())[0], { timeout: 15_000 }).toBe(QUESTION)
+  await page.reload()
+  await expect.poll(() => rows.first().textContent()).toContain(QUESTION)
+  await screenshot(page, 'admin-faq-reordered')
+}, 120_000)
