@@ -41,8 +41,9 @@ export default buildConfig({
     prodMigrations: migrations,
   }),
   jobs: {
-    // Runs due jobs (scheduled publishing) every minute in the long-lived server process.
-    autoRun: [{ cron: '* * * * *', queue: 'default' }],
+    // Runs due jobs (scheduled publishing) in the long-lived server process: every minute unless
+    // PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
+    autoRun: [{ cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *', queue: 'default' }],
     shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false',
   },
   bin: [{ key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') }],
