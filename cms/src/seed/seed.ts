@@ -102,8 +102,9 @@ async function writeContent(payload: Payload, req: PayloadRequest, copy: SiteCop
       ...published,
       hebrewYear: year,
       title: `Annual Report ${year}`,
+      // The copy holds only the report's teaser: it is the summary, and the body is left for
+      // editors to write rather than repeating it.
       summary: copy.annualReport.join(' '),
-      body: paragraphs(...copy.annualReport),
     },
   })
 }

@@ -1,0 +1,21 @@
+// @ts-check
+import node from '@astrojs/node'
+import sitemap from '@astrojs/sitemap'
+import { defineConfig } from 'astro/config'
+
+const cmsUrl = new URL(process.env.CMS_URL || 'http://localhost:3000')
+
+export default defineConfig({
+  site: process.env.SITE_URL || 'http://localhost:4321',
+  // Static pages; the few on-demand routes (newsletter, preview) opt out with `prerender = false`.
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [sitemap()],
+  trailingSlash: 'never',
+  build: { format: 'directory' },
+  image: {
+    // Cover images are fetched from the CMS at build time and served optimised from the site.
+    remotePatterns: [{ protocol: cmsUrl.protocol.slice(0, -1), hostname: cmsUrl.hostname, port: cmsUrl.port || undefined }],
+  },
+  devToolbar: { enabled: false },
+})

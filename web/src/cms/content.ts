@@ -1,0 +1,42 @@
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content'
+
+/**
+ * The content queries pages share: collections in the CMS's manual order, reports newest first,
+ * FAQ entries grouped under their categories. Pages only compose what these return.
+ */
+const byOrder = <T extends { data: { order: string } }>(a: T, b: T) =>
+  a.data.order < b.data.order ? -1 : a.data.order > b.data.order ? 1 : 0
+
+export async function orderedValues(): Promise<CollectionEntry<'values'>[]> {
+  return (await getCollection('values')).sort(byOrder)
+}
+
+export async function reportsNewestFirst(): Promise<CollectionEntry<'reports'>[]> {
+  return (await getCollection('reports')).sort((a, b) => b.data.hebrewYear - a.data.hebrewYear)
+}
+
+export type FaqGroup = { category: CollectionEntry<'faqCategories'>; entries: CollectionEntry<'faqs'>[] }
+
+/** Categories in order, each with its questions in order; empty categories are left out. */
+export async function faqGroups(): Promise<FaqGroup[]> {
+  const [categories, faqs] = await Promise.all([getCollection('faqCategories'), getCollection('faqs')])
+  return categories
+    .sort(byOrder)
+    .map((category) => ({
+      category,
+      entries: faqs.filter((faq) => String(faq.data.category) === category.id).sort(byOrder),
+    }))
+    .filter((group) => group.entries.length > 0)
+}
+
+export async function homeContent(): Promise<CollectionEntry<'home'>> {
+  const home = await getEntry('home', 'home')
+  if (!home) throw new Error('The home page content did not load from the CMS.')
+  return home
+}
+
+export async function siteSettings(): Promise<CollectionEntry<'settings'>> {
+  const settings = await getEntry('settings', 'site-settings')
+  if (!settings) throw new Error('The site settings did not load from the CMS.')
+  return settings
+}

@@ -1,0 +1,152 @@
+import {
+  convertLexicalToHTML,
+  type HTMLConvertersFunction,
+} from '@payloadcms/richtext-lexical/html'
+import sanitizeHtml from 'sanitize-html'
+
+import type {
+  FinancialBreakdownBlock,
+  HighlightsBlock,
+  Media,
+  PartnerQuoteBlock,
+} from '../../../cms/src/payload-types'
+
+/** Lexical editor state as the CMS stores it. */
+export type RichText = { root: { children: unknown[] } & Record<string, unknown> }
+
+const escape = (text: unknown) =>
+  String(text ?? '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;')
+
+function highlights({ heading, items }: HighlightsBlock): string {
+  const figures = (items ?? [])
+    .map((item) => `<li><span class="figure">${escape(item.figure)}</span> <span class="figure-label">${escape(item.label)}</span></li>`)
+    .join('')
+  return `<section class="highlights">${heading ? `<h3>${escape(heading)}</h3>` : ''}<ul class="figures">${figures}</ul></section>`
+}
+
+function partnerQuote({ quote, name, role, organization }: PartnerQuoteBlock): string {
+  const who = [role, organization].filter(Boolean).map(escape).join(', ')
+  return (
+    `<figure class="partner-quote"><blockquote><p>${escape(quote)}</p></blockquote>` +
+    `<figcaption><span class="quote-name">${escape(name)}</span>${who ? `, ${who}` : ''}</figcaption></figure>`
+  )
+}
+
+function financialBreakdown({ heading, currency, lines, note }: FinancialBreakdownBlock): string {
+  const money = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 })
+  const section = (kind: 'income' | 'expense', title: string) => {
+    const rows = (lines ?? []).filter((line) => line.kind === kind)
+    if (rows.length === 0) return ''
+    const total = rows.reduce((sum, line) => sum + line.amount, 0)
+    return (
+      `<tbody><tr><th scope="rowgroup" colspan="2" class="table-group">${title}</th></tr>` +
+      rows.map((line) => `<tr><th scope="row">${escape(line.label)}</th><td>${money.format(line.amount)}</td></tr>`).join('') +
+      `<tr class="table-total"><th scope="row">Total ${title.toLowerCase()}</th><td>${money.format(total)}</td></tr></tbody>`
+    )
+  }
+  return (
+    `<div class="table-scroll"><table class="financial-breakdown"><caption>${escape(heading)}</caption>` +
+    `<thead><tr><th scope="col">Item</th><th scope="col">Amount</th></tr></thead>` +
+    section('income', 'Income') +
+    section('expense', 'Expenses') +
+    `</table></div>${note ? `<p class="table-note">${escape(note)}</p>` : ''}`
+  )
+}
+
+function upload(cmsUrl: string) {
+  return ({ node }: { node: { value?: unknown; fields?: { alt?: string } } }) => {
+    const media = node.value as Media | undefined
+    if (!media || typeof media !== 'object' || !media.url) return ''
+    const src = new URL(media.url, cmsUrl).href
+    if (!media.mimeType?.startsWith('image/')) {
+      return `<p><a href="${escape(src)}">${escape(media.alt || media.filename)}</a></p>`
+    }
+    const caption = media.caption ? `<figcaption>${escape(media.caption)}</figcaption>` : ''
+    return (
+      `<figure><img src="${escape(src)}" alt="${escape(node.fields?.alt || media.alt)}" ` +
+      `width="${media.width ?? ''}" height="${media.height ?? ''}" loading="lazy" decoding="async">${caption}</figure>`
+    )
+  }
+}
+
+/**
+ * What may reach a page. The converter already escapes text and neutralises link schemes; this
+ * allowlist is the second wall, so no document can carry script, event handlers, inline styles
+ * or raw markup onto the site, whatever its JSON holds.
+ */
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'sub', 'sup', 's', 'u',
+    'blockquote', 'figure', 'figcaption', 'img', 'hr', 'br', 'section', 'span', 'div',
+    'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'rel', 'target'],
+    img: ['src', 'alt', 'width', 'height', 'loading', 'decoding'],
+    th: ['scope', 'colspan'],
+    td: ['colspan'],
+    '*': ['class'],
+  },
+  allowedClasses: {
+    '*': [
+      'highlights', 'figures', 'figure', 'figure-label', 'partner-quote', 'quote-name', 'table-scroll',
+      'financial-breakdown', 'table-group', 'table-total', 'table-note',
+    ],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  // The page title is the only h1.
+  transformTags: {
+    h1: 'h2',
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: attribs.target === '_blank' ? { ...attribs, rel: 'noopener noreferrer' } : attribs,
+    }),
+  },
+  disallowedTagsMode: 'discard',
+}
+
+/** Rich text from the CMS as safe, semantic HTML (empty for empty or missing content). */
+export function richTextToHtml(data: RichText | null | undefined, { cmsUrl }: { cmsUrl: string }): string {
+  if (!data) return ''
+  if (typeof data !== 'object' || !data.root || !Array.isArray(data.root.children)) {
+    throw new TypeError('rich text is not a Lexical editor state (no root.children)')
+  }
+  const converters: HTMLConvertersFunction = ({ defaultConverters }) => ({
+    ...defaultConverters,
+    upload: upload(cmsUrl),
+    unknown: () => '',
+    blocks: {
+      highlights: ({ node }) => highlights(node.fields as unknown as HighlightsBlock),
+      partnerQuote: ({ node }) => partnerQuote(node.fields as unknown as PartnerQuoteBlock),
+      financialBreakdown: ({ node }) => financialBreakdown(node.fields as unknown as FinancialBreakdownBlock),
+    },
+  })
+  const html = convertLexicalToHTML({
+    data: data as never,
+    converters,
+    disableContainer: true,
+    disableIndent: true,
+    disableTextAlign: true,
+  })
+  return sanitizeHtml(html, SANITIZE).trim()
+}
+
+/**
+ * Splits rich text into its opening paragraph (as inline HTML, for a headline) and the rest.
+ * The opening is empty when the text does not start with a paragraph.
+ */
+export function leadAndRest(data: RichText | null | undefined, options: { cmsUrl: string }): { lead: string; rest: string } {
+  if (!data) return { lead: '', rest: '' }
+  const [first, ...others] = data.root.children as { type?: string }[]
+  if (first?.type !== 'paragraph') return { lead: '', rest: richTextToHtml(data, options) }
+  const withChildren = (children: unknown[]) => ({ ...data, root: { ...data.root, children } })
+  const lead = richTextToHtml(withChildren([first]), options).replace(/^<p>([\s\S]*)<\/p>$/, '$1')
+  return { lead, rest: richTextToHtml(withChildren(others), options) }
+}

@@ -1,0 +1,145 @@
+/**
+ * The only place that reads the CMS: published content, fetched over its REST API at build time
+ * (CMS_URL, default http://localhost:3000), validated here, rich text rendered to safe HTML.
+ */
+import { defineCollection } from 'astro:content'
+import { z } from 'astro/zod'
+
+import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
+import { createCmsClient } from './cms/client'
+import { payloadCollectionLoader, payloadGlobalLoader } from './cms/loaders'
+import { leadAndRest, richTextToHtml, type RichText } from './cms/richText'
+
+const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3000' })
+const html = (value: unknown) => richTextToHtml(value as RichText | null, { cmsUrl: cms.cmsUrl })
+const mediaUrl = (path: string | null | undefined) => (path ? new URL(path, cms.cmsUrl).href : undefined)
+
+const text = z.string().trim().min(1)
+const link = z.object({ label: text, href: text })
+
+const media = z.object({
+  url: z.url(),
+  alt: text,
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  mimeType: z.string().optional(),
+  filesize: z.number().optional(),
+})
+type MediaEntry = z.infer<typeof media>
+const toMedia = (value: unknown): MediaEntry | undefined => {
+  if (!value || typeof value !== 'object') return undefined
+  const doc = value as { url?: string | null; alt?: string; width?: number | null; height?: number | null; mimeType?: string | null; filesize?: number | null }
+  return {
+    url: mediaUrl(doc.url) ?? '',
+    alt: doc.alt ?? '',
+    width: doc.width ?? undefined,
+    height: doc.height ?? undefined,
+    mimeType: doc.mimeType ?? undefined,
+    filesize: doc.filesize ?? undefined,
+  }
+}
+
+const home = defineCollection({
+  loader: payloadGlobalLoader<Home, Record<string, unknown>>(cms, 'home', {
+    toEntry: (doc) => ({
+      vision: { heading: doc.vision?.heading, ...leadAndRest(doc.vision?.body as RichText, { cmsUrl: cms.cmsUrl }) },
+      whoWeAre: { heading: doc.whoWeAre?.heading, html: html(doc.whoWeAre?.body) },
+      joinCall: {
+        heading: doc.joinCall?.heading,
+        text: doc.joinCall?.text,
+        linkLabel: doc.joinCall?.linkLabel ?? undefined,
+        linkUrl: doc.joinCall?.linkUrl ?? undefined,
+      },
+    }),
+  }),
+  schema: z.object({
+    // The opening sentence becomes the page's headline; the rest follows it.
+    vision: z.object({ heading: text, lead: text, rest: z.string() }),
+    whoWeAre: z.object({ heading: text, html: text }),
+    joinCall: z.object({ heading: text, text, linkLabel: z.string().optional(), linkUrl: z.string().optional() }),
+  }),
+})
+
+const settings = defineCollection({
+  loader: payloadGlobalLoader<SiteSetting, Record<string, unknown>>(cms, 'site-settings', {
+    toEntry: (doc) => ({
+      siteName: doc.siteName,
+      tagline: doc.tagline ?? undefined,
+      postalAddress: doc.postalAddress ?? undefined,
+      navigation: (doc.navigation ?? []).map(({ label, href }) => ({ label, href })),
+      footerText: doc.footerText ?? undefined,
+      socialLinks: (doc.socialLinks ?? []).map(({ platform, url }) => ({ platform, url })),
+      newsletter: doc.newsletter,
+    }),
+  }),
+  schema: z.object({
+    siteName: text,
+    tagline: z.string().optional(),
+    postalAddress: z.string().optional(),
+    navigation: z.array(link),
+    footerText: z.string().optional(),
+    socialLinks: z.array(z.object({ platform: text, url: z.url() })),
+    newsletter: z.object({ heading: text, pitch: text, consentText: text, consentVersion: text }),
+  }),
+})
+
+const values = defineCollection({
+  loader: payloadCollectionLoader<Value, Record<string, unknown>>(cms, 'values', {
+    idOf: (doc) => doc.slug ?? String(doc.id),
+    toEntry: (doc) => ({ order: doc._order, title: doc.title, summary: doc.summary, html: html(doc.body) }),
+  }),
+  schema: z.object({ order: text, title: text, summary: text, html: z.string() }),
+})
+
+const faqCategories = defineCollection({
+  loader: payloadCollectionLoader<FaqCategory, Record<string, unknown>>(cms, 'faq-categories', {
+    toEntry: (doc) => ({ order: doc._order, title: doc.title, slug: doc.slug }),
+  }),
+  schema: z.object({ order: text, title: text, slug: text }),
+})
+
+const faqs = defineCollection({
+  loader: payloadCollectionLoader<Faq, Record<string, unknown>>(cms, 'faqs', {
+    idOf: (doc) => doc.slug ?? String(doc.id),
+    depth: 0,
+    toEntry: (doc) => ({
+      order: doc._order,
+      question: doc.question,
+      category: typeof doc.category === 'object' ? doc.category?.id : doc.category,
+      html: html(doc.answer),
+    }),
+  }),
+  schema: z.object({ order: text, question: text, category: z.number().int(), html: text }),
+})
+
+const reports = defineCollection({
+  loader: payloadCollectionLoader<AnnualReport, Record<string, unknown>>(cms, 'annual-reports', {
+    idOf: (doc) => doc.slug ?? String(doc.hebrewYear),
+    toEntry: (doc) => ({
+      hebrewYear: doc.hebrewYear,
+      period: doc.period,
+      periodStart: doc.periodStart,
+      periodEnd: doc.periodEnd,
+      title: doc.title,
+      summary: doc.summary,
+      cover: toMedia(doc.coverImage),
+      pdf: toMedia(doc.pdf),
+      html: html(doc.body),
+      publishedAt: doc.updatedAt,
+    }),
+  }),
+  schema: z.object({
+    hebrewYear: z.number().int().min(5750).max(5900),
+    period: text,
+    periodStart: z.coerce.date(),
+    periodEnd: z.coerce.date(),
+    title: text,
+    summary: text,
+    cover: media.optional(),
+    pdf: media.optional(),
+    html: z.string(),
+    publishedAt: z.coerce.date(),
+  }),
+})
+
+export const collections = { home, settings, values, faqCategories, faqs, reports }
