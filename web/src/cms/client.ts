@@ -24,7 +24,15 @@ export function createCmsClient({ cmsUrl, pageSize = 100, fetch = globalThis.fet
     try {
       response = await fetch(url, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(30_000) })
     } catch (error) {
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
+      // A host with several addresses (localhost: ::1 and 127.0.0.1) fails with an AggregateError
+      // whose own message is empty; the reasons are in its errors.
+      const reason =
+        cause instanceof AggregateError && !cause.message
+          ? cause.errors.map((each) => (each instanceof Error ? each.message : String(each))).join('; ')
+          : cause instanceof Error
+            ? cause.message
+            : String(cause)
       throw new CmsError(`Could not reach the CMS at ${base} to load ${what} (GET ${path}): ${reason}`)
     }
     if (!response.ok) {
