@@ -1,0 +1,516 @@
+/**
+ * The Astro content loaders and the CMS REST client, run against a real HTTP server that answers
+ * like Payload's REST API, with a small in-memory stand-in for Astro's loader context.
+ */
+import { createHash } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import type { Loader, LoaderContext } from 'astro/loaders'
+import { z } from 'astro/zod'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { CmsError, createCmsClient } from '../src/cms/client'
+import { payloadCollectionLoader, payloadGlobalLoader } from '../src/cms/loaders'
+
+// ---------------------------------------------------------------------------------------------
+// A Payload-shaped REST server whose content each test sets.
+
+type CmsDoc = { id: number | string; title?: unknown; order?: unknown }
+
+type Request = { path: string; collection?: string; global?: string; query: Record<string, string> }
+
+type CmsState = {
+  collections: Record<string, CmsDoc[]>
+  globals: Record<string, unknown>
+  /** Every request the server answered, in order. */
+  requests: Request[]
+  /** Answers a request itself instead of the default behaviour when it returns true. */
+  respond?: (request: Request, res: ServerResponse) => boolean
+}
+
+let cms: CmsState
+let server: Server
+let cmsUrl: string
+/** A port on which nothing listens. */
+let closedPortUrl: string
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
+
+function handle(req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://cms.invalid')
+  const query = Object.fromEntries(url.searchParams)
+  const globalMatch = /^\/api\/globals\/([^/]+)$/.exec(url.pathname)
+  const collectionMatch = /^\/api\/([^/]+)$/.exec(url.pathname)
+  const request: Request = {
+    path: url.pathname + url.search,
+    query,
+    global: globalMatch?.[1],
+    collection: globalMatch ? undefined : collectionMatch?.[1],
+  }
+  cms.requests.push(request)
+  if (cms.respond?.(request, res)) return
+
+  if (req.method !== 'GET') return sendJson(res, 405, { errors: [{ message: 'Method not allowed' }] })
+  if (request.global) {
+    if (!(request.global in cms.globals)) return sendJson(res, 404, { errors: [{ message: 'Not Found' }] })
+    return sendJson(res, 200, cms.globals[request.global])
+  }
+  if (request.collection) {
+    const all = cms.collections[request.collection]
+    if (!all) return sendJson(res, 404, { errors: [{ message: 'Not Found' }] })
+    const limit = Number(query.limit ?? 10)
+    const page = Number(query.page ?? 1)
+    const totalPages = Math.max(1, Math.ceil(all.length / limit))
+    return sendJson(res, 200, {
+      docs: all.slice((page - 1) * limit, page * limit),
+      hasNextPage: page < totalPages,
+      hasPrevPage: page > 1,
+      page,
+      totalPages,
+      totalDocs: all.length,
+      limit,
+    })
+  }
+  sendJson(res, 404, { errors: [{ message: 'Not Found' }] })
+}
+
+beforeAll(async () => {
+  server = createServer(handle)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cmsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  const closed = createServer()
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+  closedPortUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
+  await new Promise<void>((resolve, reject) => closed.close((error) => (error ? reject(error) : resolve())))
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+})
+
+beforeEach(() => {
+  cms = { collections: {}, globals: {}, requests: [] }
+})
+
+// ---------------------------------------------------------------------------------------------
+// A minimal stand-in for Astro's LoaderContext.
+
+type StoredEntry = { id: string; data: Record<string, unknown>; digest?: string }
+
+function createContext(collection: string, schema: z.ZodType<Record<string, unknown>>) {
+  const entries = new Map<string, StoredEntry>()
+  /** How many times set() was called for each id: what the loader (re)processed. */
+  const setCalls = new Map<string, number>()
+  const store = {
+    get: (id: string) => entries.get(id),
+    set: (entry: StoredEntry) => {
+      setCalls.set(entry.id, (setCalls.get(entry.id) ?? 0) + 1)
+      // Like Astro's store: an entry whose digest is unchanged is not stored again.
+      if (entry.digest && entries.get(entry.id)?.digest === entry.digest) return false
+      entries.set(entry.id, { ...entry })
+      return true
+    },
+    delete: (id: string) => void entries.delete(id),
+    keys: () => [...entries.keys()],
+    has: (id: string) => entries.has(id),
+    values: () => [...entries.values()],
+    entries: () => [...entries.entries()],
+    clear: () => entries.clear(),
+  }
+  const metaValues = new Map<string, string>()
+  const meta = {
+    get: (key: string) => metaValues.get(key),
+    set: (key: string, value: string) => void metaValues.set(key, value),
+    has: (key: string) => metaValues.has(key),
+    delete: (key: string) => void metaValues.delete(key),
+  }
+  const noop = () => {}
+  const context = {
+    collection,
+    store,
+    meta,
+    logger: { info: noop, warn: noop, error: noop, debug: noop },
+    config: {},
+    async parseData({ id, data }: { id: string; data: Record<string, unknown> }) {
+      const result = await schema.safeParseAsync(data)
+      if (!result.success) {
+        // Astro throws an error naming the collection, the entry and each failing field.
+        const issues = result.error.issues.map((issue) => `  **${issue.path.join('.')}**: ${issue.message}`)
+        throw new Error(`**${collection} → ${id}** data does not match collection schema.\n${issues.join('\n')}`)
+      }
+      return result.data
+    },
+    generateDigest: (data: Record<string, unknown> | string) =>
+      createHash('sha1')
+        .update(typeof data === 'string' ? data : JSON.stringify(data))
+        .digest('hex'),
+  }
+  return { context: context as unknown as LoaderContext, store, setCalls }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const faqSchema = z.object({ title: z.string().min(1), order: z.number().int() })
+type FaqEntry = z.infer<typeof faqSchema>
+const faqToEntry = (doc: CmsDoc): FaqEntry => ({ title: doc.title as string, order: doc.order as number })
+
+const faq = (id: number | string, title: unknown = `Question ${id}`): CmsDoc => ({ id, title, order: Number(id) || 0 })
+
+function faqLoader(url: string, toEntry = faqToEntry, pageSize?: number) {
+  return payloadCollectionLoader<CmsDoc, FaqEntry>(createCmsClient({ cmsUrl: url, pageSize }), 'faqs', { toEntry })
+}
+
+/** The error a load failed with; fails the test when the load succeeds. */
+async function loadError(loader: Loader, context: LoaderContext): Promise<Error> {
+  const error = await loader.load(context).then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  if (!(error instanceof Error)) throw new Error(`expected ${loader.name} to fail, but it ${error === undefined ? 'succeeded' : `threw ${String(error)}`}`)
+  return error
+}
+
+const faqRequests = () => cms.requests.filter((request) => request.collection === 'faqs')
+
+describe('payloadCollectionLoader: pagination', () => {
+  it('reads 250 documents with a page size of 100 in three requests and stores all of them in the CMS order', async () => {
+    // Ids that do not sort the same as strings or numbers, so the check sees the CMS's order.
+    const ids = Array.from({ length: 250 }, (_, i) => (i * 37) % 250 || 'zero')
+    cms.collections.faqs = ids.map((id) => faq(id))
+    const { context, store } = createContext('faqs', faqSchema)
+
+    await faqLoader(cmsUrl, faqToEntry, 100).load(context)
+
+    expect(faqRequests().map((request) => request.query)).toEqual([1, 2, 3].map((page) => ({ depth: '1', limit: '100', page: String(page), draft: 'false' })))
+    expect(store.keys()).toEqual(ids.map(String))
+    expect(store.get('37')?.data).toEqual({ title: 'Question 37', order: 37 })
+    expect(store.get('zero')?.data).toEqual({ title: 'Question zero', order: 0 })
+  })
+
+  it('keeps following hasNextPage even when totalDocs and totalPages say there is nothing more', async () => {
+    const pages = [
+      [faq(1), faq(2)],
+      [faq(3), faq(4)],
+      [faq(5)],
+    ]
+    cms.respond = (request, res) => {
+      if (request.collection !== 'faqs') return false
+      const page = Number(request.query.page)
+      // Totals that understate the list: only hasNextPage tells the truth.
+      sendJson(res, 200, { docs: pages[page - 1], hasNextPage: page < pages.length, page, totalPages: 1, totalDocs: 2, limit: 2 })
+      return true
+    }
+    const { context, store } = createContext('faqs', faqSchema)
+
+    await faqLoader(cmsUrl, faqToEntry, 2).load(context)
+
+    expect(faqRequests().map((request) => request.query.page)).toEqual(['1', '2', '3'])
+    expect(store.keys()).toEqual(['1', '2', '3', '4', '5'])
+  })
+
+  it('asks for the configured depth and stops after one request when the first page is the last', async () => {
+    cms.collections.faqs = [faq(1)]
+    const { context, store } = createContext('faqs', faqSchema)
+    const client = createCmsClient({ cmsUrl: `${cmsUrl}/` })
+
+    await payloadCollectionLoader<CmsDoc, FaqEntry>(client, 'faqs', { toEntry: faqToEntry, depth: 0 }).load(context)
+
+    expect(client.cmsUrl).toBe(cmsUrl)
+    expect(faqRequests().map((request) => request.path)).toEqual(['/api/faqs?depth=0&limit=100&page=1&draft=false'])
+    expect(store.keys()).toEqual(['1'])
+  })
+})
+
+describe('payloadCollectionLoader: keeping the store in step with the CMS', () => {
+  it('removes an entry the CMS no longer has and keeps the others', async () => {
+    cms.collections.faqs = [faq('A'), faq('B'), faq('C')]
+    const { context, store } = createContext('faqs', faqSchema)
+    const loader = faqLoader(cmsUrl)
+
+    await loader.load(context)
+    expect(store.keys()).toEqual(['A', 'B', 'C'])
+
+    cms.collections.faqs = [faq('A'), faq('C')]
+    await loader.load(context)
+
+    expect(store.has('B')).toBe(false)
+    expect(store.keys()).toEqual(['A', 'C'])
+    expect(store.get('A')?.data).toEqual({ title: 'Question A', order: 0 })
+    expect(store.get('C')?.data).toEqual({ title: 'Question C', order: 0 })
+  })
+
+  it('empties the store when the CMS collection becomes empty', async () => {
+    cms.collections.faqs = [faq(1), faq(2)]
+    const { context, store } = createContext('faqs', faqSchema)
+    const loader = faqLoader(cmsUrl)
+    await loader.load(context)
+    expect(store.keys()).toHaveLength(2)
+
+    cms.collections.faqs = []
+    await loader.load(context)
+
+    expect(store.keys()).toEqual([])
+  })
+
+  it('uses idOf for the entry id', async () => {
+    const withSlugs = [
+      { ...faq(1), slug: 'first' },
+      { ...faq(2), slug: 'second' },
+    ]
+    cms.collections.faqs = withSlugs
+    const { context, store } = createContext('faqs', faqSchema)
+    const loader = payloadCollectionLoader<CmsDoc & { slug: string }, FaqEntry>(createCmsClient({ cmsUrl }), 'faqs', {
+      idOf: (doc) => doc.slug,
+      toEntry: faqToEntry,
+    })
+
+    await loader.load(context)
+
+    expect(store.keys()).toEqual(['first', 'second'])
+  })
+
+  it('does not convert or store again documents whose digest is unchanged, and reprocesses only a changed one', async () => {
+    cms.collections.faqs = [faq(1), faq(2), faq(3)]
+    const { context, store, setCalls } = createContext('faqs', faqSchema)
+    const toEntry = vi.fn(faqToEntry)
+    const parseData = vi.spyOn(context, 'parseData')
+    const loader = faqLoader(cmsUrl, toEntry)
+
+    await loader.load(context)
+    expect(toEntry).toHaveBeenCalledTimes(3)
+    expect(parseData).toHaveBeenCalledTimes(3)
+    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 1, 3: 1 })
+
+    await loader.load(context)
+    expect(toEntry).toHaveBeenCalledTimes(3)
+    expect(parseData).toHaveBeenCalledTimes(3)
+    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 1, 3: 1 })
+
+    cms.collections.faqs = [faq(1), faq(2, 'Question 2, reworded'), faq(3)]
+    await loader.load(context)
+    expect(toEntry).toHaveBeenCalledTimes(4)
+    expect(toEntry).toHaveBeenLastCalledWith(faq(2, 'Question 2, reworded'))
+    expect(parseData).toHaveBeenCalledTimes(4)
+    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 2, 3: 1 })
+    expect(store.get('2')?.data).toEqual({ title: 'Question 2, reworded', order: 2 })
+    expect(store.keys()).toEqual(['1', '2', '3'])
+  })
+})
+
+describe('payloadCollectionLoader: failures name the CMS, the collection and the problem', () => {
+  /** A store filled by a good load, and a snapshot to compare with after a failed one. */
+  async function loadedContext() {
+    cms.collections.faqs = [faq(1), faq(2)]
+    const loaded = createContext('faqs', faqSchema)
+    await faqLoader(cmsUrl).load(loaded.context)
+    expect(loaded.store.keys()).toEqual(['1', '2'])
+    return { ...loaded, before: structuredClone(loaded.store.entries()) }
+  }
+
+  it('rejects with a CmsError naming the CMS URL and the collection when the CMS is unreachable, leaving the store as it was', async () => {
+    const { context, store, setCalls, before } = await loadedContext()
+
+    const error = await loadError(faqLoader(closedPortUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.name).toBe('CmsError')
+    expect(error.message).toContain(`Could not reach the CMS at ${closedPortUrl}`)
+    expect(error.message).toContain('"faqs"')
+    expect(error.message).toContain('ECONNREFUSED')
+    expect(store.entries()).toEqual(before)
+    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 1 })
+  })
+
+  it('says why the CMS could not be reached when the connection error is an AggregateError (localhost with IPv4 and IPv6)', async () => {
+    // What Node's fetch throws when every address of a host refuses: the cause is an AggregateError
+    // with an empty message and one error per address.
+    const refused = Object.assign(
+      new AggregateError([new Error('connect ECONNREFUSED ::1:3000'), new Error('connect ECONNREFUSED 127.0.0.1:3000')], ''),
+      { code: 'ECONNREFUSED' },
+    )
+    const fetch = (async () => {
+      throw new TypeError('fetch failed', { cause: refused })
+    }) as typeof globalThis.fetch
+    const loader = payloadCollectionLoader<CmsDoc, FaqEntry>(createCmsClient({ cmsUrl: 'http://localhost:3000', fetch }), 'faqs', { toEntry: faqToEntry })
+
+    const error = await loadError(loader, createContext('faqs', faqSchema).context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain('Could not reach the CMS at http://localhost:3000 to load "faqs"')
+    expect(error.message).toContain('connect ECONNREFUSED 127.0.0.1:3000')
+  })
+
+  it('rejects naming the status when the CMS answers 500, leaving the store as it was', async () => {
+    const { context, store, before } = await loadedContext()
+    cms.respond = (request, res) => {
+      if (request.collection !== 'faqs') return false
+      sendJson(res, 500, { errors: [{ message: 'Something went wrong.' }] })
+      return true
+    }
+
+    const error = await loadError(faqLoader(cmsUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`The CMS at ${cmsUrl} answered 500 Internal Server Error when loading "faqs"`)
+    expect(error.message).toContain('GET /api/faqs?')
+    expect(store.entries()).toEqual(before)
+  })
+
+  it('rejects and stores nothing new when a later page fails after the first succeeded', async () => {
+    const { context, store, setCalls, before } = await loadedContext()
+    cms.collections.faqs = [faq(1), faq(2, 'Changed'), faq(3), faq(4)]
+    cms.respond = (request, res) => {
+      if (request.collection !== 'faqs' || request.query.page !== '2') return false
+      sendJson(res, 503, { errors: [{ message: 'Service Unavailable' }] })
+      return true
+    }
+
+    const error = await loadError(faqLoader(cmsUrl, faqToEntry, 2), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`The CMS at ${cmsUrl} answered 503`)
+    expect(error.message).toContain('"faqs"')
+    expect(error.message).toContain('page=2')
+    expect(store.entries()).toEqual(before)
+    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 1 })
+  })
+
+  it('rejects naming the problem when the CMS sends something that is not JSON', async () => {
+    const { context, store, before } = await loadedContext()
+    cms.respond = (request, res) => {
+      if (request.collection !== 'faqs') return false
+      res.writeHead(200, { 'Content-Type': 'text/html' })
+      res.end('<!doctype html><title>Proxy login</title>')
+      return true
+    }
+
+    const error = await loadError(faqLoader(cmsUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`The CMS at ${cmsUrl} sent something that is not JSON when loading "faqs"`)
+    expect(store.entries()).toEqual(before)
+  })
+
+  it.each([
+    ['without docs', { hasNextPage: false, totalDocs: 0 }],
+    ['without hasNextPage', { docs: [faq(1)], totalDocs: 1 }],
+    ['whose docs is not a list', { docs: { 0: faq(1) }, hasNextPage: false }],
+    ['that is null', null],
+  ])('rejects naming the problem when the CMS sends a list %s', async (_, body) => {
+    const { context, store, before } = await loadedContext()
+    cms.respond = (request, res) => {
+      if (request.collection !== 'faqs') return false
+      sendJson(res, 200, body)
+      return true
+    }
+
+    const error = await loadError(faqLoader(cmsUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`The CMS at ${cmsUrl} sent an unexpected list for "faqs"`)
+    expect(error.message).toContain('no docs/hasNextPage')
+    expect(store.entries()).toEqual(before)
+  })
+
+  it.each([
+    ['a title that is a number', { id: 7, title: 42, order: 7 }],
+    ['no title', { id: 7, order: 7 }],
+    ['an empty title', { id: 7, title: '', order: 7 }],
+  ])('rejects naming the document id when a document has %s', async (_, invalid: CmsDoc) => {
+    cms.collections.faqs = [faq(1), invalid, faq(8)]
+    const { context } = createContext('faqs', faqSchema)
+
+    const error = await loadError(faqLoader(cmsUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`The CMS at ${cmsUrl} sent invalid content in "faqs" "7"`)
+    expect(error.message).toContain('title')
+  })
+
+  it('rejects a list with two documents of the same id', async () => {
+    cms.collections.faqs = [faq(1), faq(3), faq(2), faq(3, 'Another question 3')]
+    const { context } = createContext('faqs', faqSchema)
+
+    const error = await loadError(faqLoader(cmsUrl, faqToEntry, 2), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toBe(`The CMS at ${cmsUrl} sent two "faqs" with the id "3"`)
+  })
+
+  it('keeps entries from an earlier load when a later one finds an invalid document', async () => {
+    const { context, store } = await loadedContext()
+    cms.collections.faqs = [faq(1, 99)]
+
+    const error = await loadError(faqLoader(cmsUrl), context)
+
+    expect(error.message).toContain(`invalid content in "faqs" "1"`)
+    expect(store.keys()).toEqual(['1', '2'])
+    expect(store.get('1')?.data).toEqual({ title: 'Question 1', order: 1 })
+  })
+})
+
+describe('payloadGlobalLoader', () => {
+  const homeSchema = z.object({ heading: z.string().min(1) })
+  const homeToEntry = (doc: { heading?: unknown }) => ({ heading: doc.heading })
+  const homeLoader = (url: string) => payloadGlobalLoader(createCmsClient({ cmsUrl: url }), 'home', { toEntry: homeToEntry })
+
+  it('stores exactly one entry whose id is the global slug', async () => {
+    cms.globals.home = { id: 12, globalType: 'home', heading: 'Welcome' }
+    const { context, store, setCalls } = createContext('home', homeSchema)
+
+    await homeLoader(cmsUrl).load(context)
+
+    expect(cms.requests.map((request) => request.path)).toEqual(['/api/globals/home?depth=1&draft=false'])
+    expect(store.keys()).toEqual(['home'])
+    expect(store.get('home')?.data).toEqual({ heading: 'Welcome' })
+
+    await homeLoader(cmsUrl).load(context)
+    expect(Object.fromEntries(setCalls)).toEqual({ home: 1 })
+
+    cms.globals.home = { id: 12, globalType: 'home', heading: 'Welcome back' }
+    await homeLoader(cmsUrl).load(context)
+    expect(store.keys()).toEqual(['home'])
+    expect(store.get('home')?.data).toEqual({ heading: 'Welcome back' })
+    expect(Object.fromEntries(setCalls)).toEqual({ home: 2 })
+  })
+
+  it('rejects naming the CMS URL and the global when the CMS is unreachable, leaving the store as it was', async () => {
+    cms.globals.home = { heading: 'Welcome' }
+    const { context, store } = createContext('home', homeSchema)
+    await homeLoader(cmsUrl).load(context)
+
+    const error = await loadError(homeLoader(closedPortUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`Could not reach the CMS at ${closedPortUrl} to load the "home" global`)
+    expect(error.message).toContain('/api/globals/home')
+    expect(store.get('home')?.data).toEqual({ heading: 'Welcome' })
+  })
+
+  it('rejects naming the CMS URL, the global and the status when the global does not exist', async () => {
+    const { context } = createContext('home', homeSchema)
+
+    const error = await loadError(homeLoader(cmsUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`The CMS at ${cmsUrl} answered 404 Not Found when loading the "home" global`)
+  })
+
+  it('rejects naming the global when its content is invalid', async () => {
+    cms.globals.home = { heading: 7 }
+    const { context, store } = createContext('home', homeSchema)
+
+    const error = await loadError(homeLoader(cmsUrl), context)
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toContain(`The CMS at ${cmsUrl} sent invalid content in the "home" global "home"`)
+    expect(error.message).toContain('heading')
+    expect(store.keys()).toEqual([])
+  })
+})
