@@ -3,6 +3,8 @@ import node from '@astrojs/node'
 import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
 
+import { cmsRefresh } from './src/integrations/cmsRefresh'
+
 const cmsUrl = new URL(process.env.CMS_URL || 'http://localhost:3000')
 
 export default defineConfig({
@@ -10,7 +12,7 @@ export default defineConfig({
   // Static pages; the few on-demand routes (newsletter, preview) opt out with `prerender = false`.
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  integrations: [sitemap()],
+  integrations: [sitemap(), cmsRefresh()],
   trailingSlash: 'never',
   build: { format: 'directory' },
   image: {

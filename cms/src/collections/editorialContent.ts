@@ -4,10 +4,12 @@ import { canPublish } from '../access/canPublish'
 import { canSaveDraft } from '../access/canSaveDraft'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
+import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
 
 /**
  * What every piece of editorial content shares: the roles table's access rules, drafts with
- * autosave and a version history, and the guard that keeps writers to drafts.
+ * autosave and a version history, the guard that keeps writers to drafts, and telling the site
+ * when published content changes.
  */
 export const editorialContent = {
   access: {
@@ -17,7 +19,11 @@ export const editorialContent = {
     delete: canPublish,
     readVersions: ({ req: { user } }) => Boolean(user),
   },
-  hooks: { beforeOperation: [writersSaveDraftsOnly] },
+  hooks: {
+    beforeOperation: [writersSaveDraftsOnly, noteDraftSaveForCollection],
+    afterChange: [afterCollectionChange],
+    afterDelete: [afterCollectionDelete],
+  },
   versions: {
     drafts: { autosave: { interval: 2000 }, schedulePublish: true },
     maxPerDoc: 50,

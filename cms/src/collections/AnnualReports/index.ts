@@ -13,6 +13,7 @@ export const AnnualReports: CollectionConfig = {
   ...editorialContent,
   defaultSort: '-hebrewYear',
   hooks: {
+    ...editorialContent.hooks,
     beforeOperation: [...editorialContent.hooks.beforeOperation, refuseMalformedHebrewYear],
     beforeValidate: [deriveFromHebrewYear],
   },

@@ -1,0 +1,60 @@
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeOperationHook,
+  GlobalAfterChangeHook,
+  GlobalBeforeOperationHook,
+  PayloadRequest,
+} from 'payload'
+
+import { siteUrl } from '../config/env'
+
+type Status = { _status?: 'draft' | 'published' | null } | undefined
+
+/**
+ * The public site shows published content only, so it needs to hear about exactly the changes
+ * that alter it: publishing, unpublishing, editing or deleting something published, reordering
+ * it. Draft saves and autosaves do not alter it. Whether a write is a draft save is known only
+ * before the operation, so it is noted in the request context there.
+ */
+const noteDraftSave = ({ args, req }: { args?: { draft?: boolean }; req: PayloadRequest }) => {
+  req.context.draftSave = args?.draft === true
+  return args
+}
+export const noteDraftSaveForCollection = noteDraftSave as CollectionBeforeOperationHook
+export const noteDraftSaveForGlobal = noteDraftSave as GlobalBeforeOperationHook
+
+const changesPublishedContent = (req: PayloadRequest, doc: Status, previousDoc: Status) =>
+  !req.context.seeding &&
+  !req.context.draftSave &&
+  (doc?._status === 'published' || previousDoc?._status === 'published')
+
+/**
+ * Tells the site that published content changed. In development the Astro dev server reloads
+ * its content (POST /_refresh, served by web's cmsRefresh integration); never awaited, so an
+ * editor's save does not wait on the site.
+ */
+export function publishedContentChanged(req: PayloadRequest, what: string): void {
+  if (process.env.NODE_ENV === 'production') return
+  const url = `${siteUrl()}/_refresh`
+  fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) })
+    .then((response) => {
+      if (!response.ok) req.payload.logger.warn(`Site refresh after ${what} answered ${response.status} (${url})`)
+    })
+    .catch(() => req.payload.logger.debug(`No dev site at ${url} to refresh after ${what}`))
+}
+
+export const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, previousDoc, req }) => {
+  if (changesPublishedContent(req, doc, previousDoc)) publishedContentChanged(req, `${collection.slug} ${doc.id}`)
+  return doc
+}
+
+export const afterCollectionDelete: CollectionAfterDeleteHook = ({ collection, doc, req }) => {
+  if (!req.context.seeding && doc?._status === 'published') publishedContentChanged(req, `deleting ${collection.slug} ${doc.id}`)
+  return doc
+}
+
+export const afterGlobalChange: GlobalAfterChangeHook = ({ global, doc, previousDoc, req }) => {
+  if (changesPublishedContent(req, doc, previousDoc)) publishedContentChanged(req, `the ${global.slug} global`)
+  return doc
+}
