@@ -69,7 +69,7 @@ function upload(cmsUrl: string) {
     const caption = media.caption ? `<figcaption>${escape(media.caption)}</figcaption>` : ''
     return (
       `<figure><img src="${escape(src)}" alt="${escape(node.fields?.alt || media.alt)}" ` +
-      `width="${media.width ?? ''}" height="${media.height ?? ''}" loading="lazy" decoding="async">${caption}</figure>`
+      `width="${escape(media.width)}" height="${escape(media.height)}" loading="lazy" decoding="async">${caption}</figure>`
     )
   }
 }
