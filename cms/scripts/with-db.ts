@@ -1,25 +1,33 @@
 /**
  * Runs a command with DATABASE_URL pointing at a PostgreSQL server.
  *
- *   tsx scripts/with-db.ts -- <command> [args...]
+ *   tsx scripts/with-db.ts [--throwaway] -- <command> [args...]
  *
  * With DATABASE_URL set, the command simply runs against it. Unset, an embedded PostgreSQL is
- * started (data in EMBEDDED_POSTGRES_DIR or cms/.data/postgres, kept across restarts; port EMBEDDED_POSTGRES_PORT or
- * 54329, away from a system server on 5432). This process stays alive while the command runs,
- * forwards Ctrl-C/SIGTERM to it, and stops the server cleanly when it ends.
+ * started: data in EMBEDDED_POSTGRES_DIR or cms/.data/postgres, kept across restarts, on port
+ * EMBEDDED_POSTGRES_PORT or 54329 (away from a system server on 5432). With --throwaway, a fresh
+ * empty server on a free port instead, deleted afterwards (for tests and experiments).
+ * This process stays alive while the command runs, forwards Ctrl-C/SIGTERM to it, and stops the
+ * server cleanly when it ends.
  */
 import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { startEmbeddedPostgres } from '../src/db/embedded.ts'
+import { freePort } from '../src/db/freePort.ts'
 
 const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const separator = process.argv.indexOf('--')
+const flags = separator === -1 ? [] : process.argv.slice(2, separator)
 const [command, ...args] = separator === -1 ? process.argv.slice(2) : process.argv.slice(separator + 1)
-if (!command) {
-  console.error('usage: tsx scripts/with-db.ts -- <command> [args...]')
+const throwaway = flags.includes('--throwaway')
+if (!command || flags.some((flag) => flag !== '--throwaway')) {
+  console.error('usage: tsx scripts/with-db.ts [--throwaway] -- <command> [args...]')
   process.exit(2)
 }
 
@@ -28,7 +36,17 @@ const envFile = path.join(cmsDir, '.env')
 if (existsSync(envFile)) process.loadEnvFile(envFile)
 
 let stopDatabase = async () => {}
-if (!process.env.DATABASE_URL) {
+if (throwaway) {
+  const dataDir = path.join(tmpdir(), `cms-throwaway-${randomUUID()}`, 'data')
+  const port = await freePort()
+  const database = await startEmbeddedPostgres({ dataDir, port, throwaway: true })
+  process.env.DATABASE_URL = database.urlFor('site')
+  stopDatabase = async () => {
+    await database.stop()
+    await rm(path.dirname(dataDir), { recursive: true, force: true })
+  }
+  console.log(`[db] throwaway embedded PostgreSQL 17 on 127.0.0.1:${port}`)
+} else if (!process.env.DATABASE_URL) {
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
   const dataDir = process.env.EMBEDDED_POSTGRES_DIR || path.join(cmsDir, '.data', 'postgres')
   const database = await startEmbeddedPostgres({ dataDir, port })

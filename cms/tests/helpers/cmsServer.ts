@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { freePort } from '../setup/database'
+import { freePort } from '../../src/db/freePort'
 
 const cmsDir = path.resolve(import.meta.dirname, '../..')
 

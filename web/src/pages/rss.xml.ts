@@ -16,5 +16,6 @@ export async function GET(context: APIContext) {
       pubDate: report.data.publishedAt,
     })),
     customData: '<language>en</language>',
+    trailingSlash: false,
   })
 }

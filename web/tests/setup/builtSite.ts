@@ -1,0 +1,119 @@
+/**
+ * Global setup for the site tests: a throwaway CMS (fresh embedded PostgreSQL, migrated and
+ * seeded with the organization's copy, served by `next dev`), a little extra content through its
+ * REST API (a report with every block, and drafts that must stay off the site), then a real
+ * `astro build` of the site against it. Tests read the built files or serve them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+
+import { addTestContent } from './testContent'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteDir: string
+    siteUrl: string
+    cmsUrl: string
+  }
+}
+
+export const webDir = path.resolve(import.meta.dirname, '../..')
+export const SITE_URL = 'https://site.example'
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Runs a command to completion, returning its exit code and everything it printed. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: webDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }))
+  })
+}
+
+/** A fresh output folder inside web/ (the server bundle resolves its packages from there). */
+export function newBuildDir(): string {
+  const parent = path.join(webDir, '.test-builds')
+  mkdirSync(parent, { recursive: true })
+  return mkdtempSync(path.join(parent, 'build-'))
+}
+
+export const buildSite = (outDir: string, cmsUrl: string) =>
+  run('pnpm', ['exec', 'astro', 'build', '--outDir', outDir], { CMS_URL: cmsUrl, SITE_URL, ASTRO_TELEMETRY_DISABLED: '1' })
+
+async function startThrowawayCms(): Promise<{ url: string; process: ChildProcess; exited: Promise<void> }> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const cms = spawn('pnpm', ['--filter', 'cms', 'throwaway'], {
+    cwd: webDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      CMS_URL: url,
+      SITE_URL,
+      NEXT_DIST_DIR: '.next-site-test',
+      PAYLOAD_JOBS_AUTORUN: 'false',
+      SEED_ADMIN_EMAIL: 'admin@site.example',
+      SEED_ADMIN_PASSWORD: 'site-test-admin-password',
+    },
+  })
+  let output = ''
+  cms.stdout!.on('data', (chunk) => (output += chunk))
+  cms.stderr!.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<void>((resolve) => cms.on('exit', () => resolve()))
+  const deadline = Date.now() + 240_000
+  while (Date.now() < deadline) {
+    if (cms.exitCode !== null) throw new Error(`The throwaway CMS exited:\n${output}`)
+    const status = await fetch(`${url}/api/users/me`).then((r) => r.status, () => 0)
+    if (status === 200) return { url, process: cms, exited }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`The throwaway CMS did not answer at ${url}:\n${output}`)
+}
+
+export default async function setup(project: TestProject) {
+  const cms = await startThrowawayCms()
+  const stopCms = () => {
+    try {
+      process.kill(-cms.process.pid!, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+  const siteDir = newBuildDir()
+  try {
+    await addTestContent(cms.url, { email: 'admin@site.example', password: 'site-test-admin-password' })
+    const build = await buildSite(siteDir, cms.url)
+    if (build.code !== 0) throw new Error(`astro build failed:\n${build.output}`)
+  } catch (error) {
+    stopCms()
+    throw error
+  }
+  project.provide('siteDir', siteDir)
+  project.provide('siteUrl', SITE_URL)
+  project.provide('cmsUrl', cms.url)
+  return async () => {
+    stopCms()
+    await Promise.race([cms.exited, new Promise((resolve) => setTimeout(resolve, 8_000))])
+    cms.process.stdout?.destroy()
+    cms.process.stderr?.destroy()
+    cms.process.unref()
+    rmSync(siteDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Content the site tests add to the seeded CMS through its REST API, as an editor would: a
+ * published 5784 report using every block, and drafts that must never reach the site.
+ */
+type Credentials = { email: string; password: string }
+
+const paragraph = (text: string) => ({
+  type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, textFormat: 0,
+  children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }],
+})
+const block = (fields: Record<string, unknown>) => ({ type: 'block', version: 2, format: '', fields })
+const richText = (...children: unknown[]) => ({
+  root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children },
+})
+
+export const REPORT_5784 = {
+  hebrewYear: 5784,
+  title: 'Annual Report 5784',
+  summary: 'A year of organizing for a ceasefire, alongside our partners.',
+  _status: 'published',
+  body: richText(
+    paragraph('This year we organized as never before.'),
+    block({ id: 'a1', blockName: '', blockType: 'highlights', heading: 'The year in numbers', items: [
+      { id: 'h1', figure: '12,000', label: 'people at our first national action' },
+      { id: 'h2', figure: '85', label: 'chapters across the country' },
+    ] }),
+    block({ id: 'a2', blockName: '', blockType: 'partnerQuote', quote: 'They showed up when it mattered.', name: 'A partner', organization: 'A Palestinian-led coalition' }),
+    block({ id: 'a3', blockName: '', blockType: 'financialBreakdown', heading: 'Where the money came from and went', currency: 'USD', lines: [
+      { id: 'f1', kind: 'income', label: 'Individual donors', amount: 900000 },
+      { id: 'f2', kind: 'expense', label: 'Organizing', amount: 600000 },
+    ] }),
+  ),
+}
+
+export const DRAFT_REPORT = { hebrewYear: 5790, title: 'Draft Report 5790', summary: 'Not ready yet.', _status: 'draft' }
+export const DRAFT_VALUE = { title: 'A draft value nobody approved', summary: 'Still a draft.', _status: 'draft' }
+
+export async function addTestContent(cmsUrl: string, { email, password }: Credentials): Promise<void> {
+  const login = await fetch(`${cmsUrl}/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  const { token } = (await login.json()) as { token: string }
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${cmsUrl}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `JWT ${token}` },
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`)
+  }
+  await post('/api/annual-reports', REPORT_5784)
+  await post('/api/annual-reports?draft=true', DRAFT_REPORT)
+  await post('/api/values?draft=true', DRAFT_VALUE)
+}

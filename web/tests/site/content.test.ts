@@ -1,0 +1,130 @@
+/**
+ * The built site holds exactly the CMS's published content, in the CMS's order, and nothing else.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+
+import { DRAFT_REPORT, DRAFT_VALUE, REPORT_5784 } from '../setup/testContent'
+import { htmlPages, page, siteDir, text } from './builtSite'
+
+async function published<T>(path: string): Promise<T[]> {
+  const response = await fetch(`${inject('cmsUrl')}/api/${path}${path.includes('?') ? '&' : '?'}limit=100&depth=0`)
+  return ((await response.json()) as { docs: T[] }).docs
+}
+
+describe('the built site', () => {
+  it('has every page of the brief', () => {
+    const routes = htmlPages().map((p) => p.route)
+    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/404', '/wire']) {
+      expect(routes).toContain(route)
+    }
+  })
+
+  it('shows the vision, who we are and the call to join on the home page', async () => {
+    const home = (await fetch(`${inject('cmsUrl')}/api/globals/home`).then((r) => r.json())) as {
+      joinCall: { heading: string; text: string }
+    }
+    const html = page('/')
+    expect(text(html.querySelector('h1'))).toMatch(/^We envision a world where all people/)
+    expect(text(html.querySelector('main'))).toContain('Jewish Voice for Peace is the largest progressive Jewish anti-Zionist organization')
+    expect(text(html.querySelector('#join-heading'))).toBe(home.joinCall.heading)
+    expect(text(html.querySelector('main'))).toContain(home.joinCall.text)
+  })
+
+  it('lists every published value in the CMS order, on the values page and the home page', async () => {
+    const values = await published<{ title: string; slug: string }>('values')
+    expect(values).toHaveLength(3)
+    const onValuesPage = page('/values').querySelectorAll('main h2').map(text)
+    expect(onValuesPage).toEqual(values.map((v) => v.title))
+    for (const value of values) expect(page('/values').getElementById(value.slug)).not.toBeNull()
+    expect(page('/').querySelectorAll('.value-summary h3').map(text)).toEqual(values.map((v) => v.title))
+  })
+
+  it('shows every FAQ entry under its category, in order, each with an anchor that resolves', async () => {
+    const [faqs, categories] = await Promise.all([
+      published<{ question: string; slug: string; category: number }>('faqs'),
+      published<{ id: number; title: string }>('faq-categories'),
+    ])
+    const faqPage = page('/faq')
+    const sections = faqPage.querySelectorAll('main section')
+    const expected = categories
+      .map((category) => ({ title: category.title, questions: faqs.filter((f) => f.category === category.id).map((f) => f.question) }))
+      .filter((group) => group.questions.length > 0)
+    expect(sections.map((s) => ({ title: text(s.querySelector('h2')), questions: s.querySelectorAll('h3').map(text) }))).toEqual(expected)
+    for (const faq of faqs) {
+      const target = faqPage.getElementById(faq.slug)
+      expect(target, `#${faq.slug}`).not.toBeNull()
+      expect(text(target!.querySelector('h3'))).toBe(faq.question)
+    }
+    const hrefs = faqPage.querySelectorAll('a[href^="#"]').map((a) => a.getAttribute('href')!.slice(1))
+    expect(hrefs.length).toBeGreaterThan(faqs.length)
+    for (const id of hrefs) expect(faqPage.getElementById(id), `#${id}`).not.toBeNull()
+  })
+
+  it('lists published reports newest first and shows each with its Hebrew year and period', () => {
+    const list = page('/annual-reports').querySelectorAll('main article h2').map(text)
+    expect(list).toEqual(['Annual Report 5784', 'Annual Report 5783'])
+    const report = page('/annual-reports/5783')
+    expect(text(report.querySelector('h1'))).toBe('Annual Report 5783')
+    expect(text(report.querySelector('.eyebrow'))).toBe('5783 (תשפ״ג) — October 2022 to September 2023')
+    expect(report.querySelector('.eyebrow [lang="he"]')).not.toBeNull()
+  })
+
+  it('renders the report blocks as semantic HTML', () => {
+    const report = page('/annual-reports/5784')
+    expect(text(report.querySelector('h1'))).toBe(REPORT_5784.title)
+    expect(report.querySelectorAll('.figures li').map((li) => text(li.querySelector('.figure')))).toEqual(['12,000', '85'])
+    expect(text(report.querySelector('.partner-quote blockquote'))).toBe('They showed up when it mattered.')
+    const table = report.querySelector('table.financial-breakdown')!
+    expect(text(table.querySelector('caption'))).toBe('Where the money came from and went')
+    expect(text(table)).toContain('$900,000')
+    expect(table.querySelectorAll('th[scope="row"]').length).toBeGreaterThanOrEqual(4)
+  })
+
+  it('never shows drafts', () => {
+    const everything = htmlPages().map((p) => readFileSync(p.file, 'utf8')).join('\n')
+    expect(everything).not.toContain(DRAFT_REPORT.title)
+    expect(everything).not.toContain(DRAFT_VALUE.title)
+    expect(htmlPages().map((p) => p.route)).not.toContain(`/annual-reports/${DRAFT_REPORT.hebrewYear}`)
+    const feeds = ['rss.xml', 'sitemap-0.xml'].map((file) => readFileSync(path.join(siteDir(), file), 'utf8')).join('\n')
+    expect(feeds).not.toContain(String(DRAFT_REPORT.hebrewYear))
+  })
+
+  it('ships no JavaScript: the only script is the organization’s JSON-LD', () => {
+    for (const { route } of htmlPages()) {
+      const scripts = page(route).querySelectorAll('script')
+      expect(scripts.map((s) => s.getAttribute('type')), route).toEqual(['application/ld+json'])
+    }
+    const jsFiles = readdirRecursive(siteDir()).filter((f) => f.endsWith('.js') || f.endsWith('.mjs'))
+    expect(jsFiles).toEqual([])
+  })
+
+  it('has canonical URLs, social meta and organization data from SITE_URL', () => {
+    const site = inject('siteUrl')
+    const report = page('/annual-reports/5783')
+    expect(report.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(`${site}/annual-reports/5783`)
+    expect(report.querySelector('meta[property="og:type"]')?.getAttribute('content')).toBe('article')
+    expect(report.querySelector('meta[name="description"]')?.getAttribute('content')).toMatch(/^Each year, we report/)
+    expect(report.querySelector('meta[name="twitter:card"]')).not.toBeNull()
+    const org = JSON.parse(page('/').querySelector('script[type="application/ld+json"]')!.textContent)
+    expect(org).toMatchObject({ '@type': 'Organization', name: 'Jewish Voice for Peace', url: `${site}/` })
+    expect(page('/').querySelector('html')?.getAttribute('lang')).toBe('en')
+  })
+
+  it('publishes a sitemap and an RSS feed of the reports', () => {
+    const site = inject('siteUrl')
+    const sitemap = readFileSync(path.join(siteDir(), 'sitemap-0.xml'), 'utf8')
+    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784']) {
+      expect(sitemap).toContain(`<loc>${site}${route === '/' ? '/' : route}</loc>`)
+    }
+    expect(sitemap).not.toContain('/404')
+    const rss = readFileSync(path.join(siteDir(), 'rss.xml'), 'utf8')
+    expect(rss.match(/<item>/g)).toHaveLength(2)
+    expect(rss).toContain(`<link>${site}/annual-reports/5784</link>`)
+  })
+})
+
+function readdirRecursive(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+}
