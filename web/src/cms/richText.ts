@@ -112,6 +112,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 }
 
+type BlockNode = { node: { fields: unknown } }
+
 /** Rich text from the CMS as safe, semantic HTML (empty for empty or missing content). */
 export function richTextToHtml(data: RichText | null | undefined, { cmsUrl }: { cmsUrl: string }): string {
   if (!data) return ''
@@ -123,9 +125,9 @@ export function richTextToHtml(data: RichText | null | undefined, { cmsUrl }: { 
     upload: upload(cmsUrl),
     unknown: () => '',
     blocks: {
-      highlights: ({ node }) => highlights(node.fields as unknown as HighlightsBlock),
-      partnerQuote: ({ node }) => partnerQuote(node.fields as unknown as PartnerQuoteBlock),
-      financialBreakdown: ({ node }) => financialBreakdown(node.fields as unknown as FinancialBreakdownBlock),
+      highlights: ({ node }: BlockNode) => highlights(node.fields as HighlightsBlock),
+      partnerQuote: ({ node }: BlockNode) => partnerQuote(node.fields as PartnerQuoteBlock),
+      financialBreakdown: ({ node }: BlockNode) => financialBreakdown(node.fields as FinancialBreakdownBlock),
     },
   })
   const html = convertLexicalToHTML({

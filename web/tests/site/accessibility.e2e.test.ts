@@ -1,0 +1,79 @@
+/**
+ * Every page in the sitemap, and the 404 page, in Chromium at a phone's and a desktop's width:
+ * axe-core finds no WCAG 2.2 A/AA violation. Screenshots go to web/tests/screenshots (not committed).
+ */
+import { AxeBuilder } from '@axe-core/playwright'
+import { mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { serveBuild } from './serveBuild'
+
+const WIDTHS = [375, 1280]
+const screenshots = path.resolve(import.meta.dirname, '../screenshots')
+
+let browser: Browser
+let site: Awaited<ReturnType<typeof serveBuild>>
+
+function sitemapRoutes(): string[] {
+  const xml = readFileSync(path.join(inject('siteDir'), 'client', 'sitemap-0.xml'), 'utf8')
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname)
+}
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true })
+  site = await serveBuild(inject('siteDir'))
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  site?.stop()
+})
+
+const routes = [...sitemapRoutes(), '/this-page-does-not-exist']
+
+describe.each(WIDTHS)('at %i px wide', (width) => {
+  it.each(routes)('%s has no accessibility violations', async (route) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 } })
+    const page = await context.newPage()
+    try {
+      const response = await page.goto(`${site.url}${route}`)
+      expect(response?.status()).toBe(route === '/this-page-does-not-exist' ? 404 : 200)
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+      const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+      expect(summary).toEqual([])
+      const name = route === '/' ? 'home' : route.slice(1).replaceAll('/', '_')
+      await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: true })
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('has no horizontal scrolling and tap targets of at least 24×24 px', async () => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    try {
+      for (const route of routes) {
+        await page.goto(`${site.url}${route}`)
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+        expect(overflow, route).toBeLessThanOrEqual(0)
+        const small = await page.evaluate(() =>
+          [...document.querySelectorAll('a, button, input, select, textarea')]
+            .filter((el) => {
+              const box = el.getBoundingClientRect()
+              const inline = getComputedStyle(el).display === 'inline' && el.closest('p, li, dd, address')
+              return box.width > 0 && !inline && (box.width < 24 || box.height < 24)
+            })
+            .map((el) => `${el.tagName} "${el.textContent?.trim()}"`),
+        )
+        expect(small, route).toEqual([])
+      }
+    } finally {
+      await page.close()
+    }
+  })
+})

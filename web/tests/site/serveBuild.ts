@@ -1,0 +1,20 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+
+import { freePort } from '../setup/builtSite'
+
+/** Serves a built site with its own @astrojs/node standalone server. */
+export async function serveBuild(buildDir: string): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort()
+  const server = spawn(process.execPath, [path.join(buildDir, 'server', 'entry.mjs')], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: 'ignore',
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if ((await fetch(url).then((r) => r.status, () => 0)) === 200) return { url, stop: () => server.kill() }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  server.kill()
+  throw new Error(`The built site did not answer at ${url}`)
+}
