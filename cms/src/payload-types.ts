@@ -114,6 +114,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      sendConfirmationEmail: TaskSendConfirmationEmail;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -326,7 +327,7 @@ export interface Media {
   };
 }
 /**
- * "Get the Wire" sign-ups. Only confirmed addresses receive the newsletter.
+ * "Get the Wire" sign-ups. Only confirmed addresses receive the newsletter. Deleting a subscriber erases them completely.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscribers".
@@ -351,9 +352,12 @@ export interface Subscriber {
   sourcePage?: string | null;
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
+  /**
+   * When a confirmation email was last requested.
+   */
+  confirmationRequestedAt?: string | null;
   confirmTokenHash?: string | null;
   confirmTokenExpiresAt?: string | null;
-  unsubscribeTokenHash?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -459,7 +463,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendConfirmationEmail' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -492,7 +496,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendConfirmationEmail' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -685,9 +689,9 @@ export interface SubscribersSelect<T extends boolean = true> {
   sourcePage?: T;
   confirmedAt?: T;
   unsubscribedAt?: T;
+  confirmationRequestedAt?: T;
   confirmTokenHash?: T;
   confirmTokenExpiresAt?: T;
-  unsubscribeTokenHash?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -982,6 +986,18 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendConfirmationEmail".
+ */
+export interface TaskSendConfirmationEmail {
+  input: {
+    subscriber: number;
+  };
+  output: {
+    sent?: boolean | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

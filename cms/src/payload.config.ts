@@ -1,7 +1,9 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import nodemailer from 'nodemailer'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
@@ -16,6 +18,9 @@ import { cmsUrl, databaseUrl, payloadSecret } from './config/env'
 import { Home } from './globals/Home'
 import { SiteSettings } from './globals/SiteSettings'
 import { migrations } from './migrations'
+import { newsletterEndpoints } from './newsletter/endpoints'
+import { addRateLimitTable } from './newsletter/rateLimitTable'
+import { NEWSLETTER_QUEUE, sendConfirmationEmail } from './newsletter/sendConfirmation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -39,11 +44,23 @@ export default buildConfig({
     push: process.env.PAYLOAD_DB_PUSH === 'true',
     migrationDir: path.resolve(dirname, 'migrations'),
     prodMigrations: migrations,
+    beforeSchemaInit: [addRateLimitTable],
   }),
+  // Without SMTP_URL, newsletter emails are written to the log instead (see newsletter/).
+  ...(process.env.SMTP_URL && {
+    email: nodemailerAdapter({
+      defaultFromAddress: process.env.EMAIL_FROM || 'wire@localhost',
+      defaultFromName: process.env.EMAIL_FROM_NAME || 'Get the Wire',
+      transport: nodemailer.createTransport(process.env.SMTP_URL),
+      skipVerify: true,
+    }),
+  }),
+  endpoints: newsletterEndpoints,
   jobs: {
-    // Runs due jobs (scheduled publishing) in the long-lived server process: every minute unless
+    // Runs due jobs (scheduled publishing, email retries) in the long-lived server process: every minute unless
     // PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
-    autoRun: [{ cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *', queue: 'default' }],
+    autoRun: [NEWSLETTER_QUEUE, 'default'].map((queue) => ({ cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *', queue })),
+    tasks: [sendConfirmationEmail],
     shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false',
   },
   bin: [{ key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') }],

@@ -1,9 +1,21 @@
 import * as migration_20261129_093150_initial from './20261129_093150_initial';
+import * as migration_20261129_101319_newsletter from './20261129_101319_newsletter';
+import * as migration_20261129_101322_drop_stored_unsubscribe_tokens from './20261129_101322_drop_stored_unsubscribe_tokens';
 
 export const migrations = [
   {
     up: migration_20261129_093150_initial.up,
     down: migration_20261129_093150_initial.down,
-    name: '20261129_093150_initial'
+    name: '20261129_093150_initial',
+  },
+  {
+    up: migration_20261129_101319_newsletter.up,
+    down: migration_20261129_101319_newsletter.down,
+    name: '20261129_101319_newsletter',
+  },
+  {
+    up: migration_20261129_101322_drop_stored_unsubscribe_tokens.up,
+    down: migration_20261129_101322_drop_stored_unsubscribe_tokens.down,
+    name: '20261129_101322_drop_stored_unsubscribe_tokens'
   },
 ];

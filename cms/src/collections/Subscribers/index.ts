@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
 import { nobody } from '../../access/nobody'
+import { eraseTraces } from './eraseTraces'
 import { normalizeEmail } from './normalizeEmail'
 
 const secret = { access: { read: nobody, create: nobody, update: nobody }, admin: { hidden: true } }
@@ -19,9 +20,10 @@ export const Subscribers: CollectionConfig = {
     group: 'Newsletter',
     useAsTitle: 'email',
     defaultColumns: ['email', 'status', 'firstName', 'lastName', 'createdAt', 'confirmedAt'],
-    description: '"Get the Wire" sign-ups. Only confirmed addresses receive the newsletter.',
+    description:
+      '"Get the Wire" sign-ups. Only confirmed addresses receive the newsletter. Deleting a subscriber erases them completely.',
   },
-  hooks: { beforeValidate: [normalizeEmail] },
+  hooks: { beforeValidate: [normalizeEmail], afterDelete: [eraseTraces] },
   fields: [
     {
       name: 'email',
@@ -71,8 +73,12 @@ export const Subscribers: CollectionConfig = {
     },
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'confirmationRequestedAt',
+      type: 'date',
+      admin: { position: 'sidebar', readOnly: true, description: 'When a confirmation email was last requested.' },
+    },
     { name: 'confirmTokenHash', type: 'text', index: true, ...secret },
     { name: 'confirmTokenExpiresAt', type: 'date', ...secret },
-    { name: 'unsubscribeTokenHash', type: 'text', index: true, ...secret },
   ],
 }
