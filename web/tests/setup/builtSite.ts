@@ -5,9 +5,11 @@
  * `astro build` of the site against it. Tests read the built files or serve them.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { SMTPServer } from 'smtp-server'
 import type { TestProject } from 'vitest/node'
 
 import { addTestContent } from './testContent'
@@ -17,8 +19,14 @@ declare module 'vitest' {
     siteDir: string
     siteUrl: string
     cmsUrl: string
+    /** Where the test SMTP server drops every email the CMS sends, one .eml file each. */
+    mailDir: string
   }
 }
+
+export const ADMIN = { email: 'admin@site.example', password: 'site-test-admin-password' }
+/** Confirmation links expire quickly here, so a test can watch one expire. */
+export const CONFIRM_TTL_SECONDS = 20
 
 export const webDir = path.resolve(import.meta.dirname, '../..')
 export const SITE_URL = 'https://site.example'
@@ -55,7 +63,7 @@ export function newBuildDir(): string {
 export const buildSite = (outDir: string, cmsUrl: string) =>
   run('pnpm', ['exec', 'astro', 'build', '--outDir', outDir], { CMS_URL: cmsUrl, SITE_URL, ASTRO_TELEMETRY_DISABLED: '1' })
 
-async function startThrowawayCms(): Promise<{ url: string; process: ChildProcess; exited: Promise<void> }> {
+async function startThrowawayCms(smtpUrl: string): Promise<{ url: string; process: ChildProcess; exited: Promise<void> }> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const cms = spawn('pnpm', ['--filter', 'cms', 'throwaway'], {
@@ -69,8 +77,11 @@ async function startThrowawayCms(): Promise<{ url: string; process: ChildProcess
       SITE_URL,
       NEXT_DIST_DIR: '.next-site-test',
       PAYLOAD_JOBS_AUTORUN: 'false',
-      SEED_ADMIN_EMAIL: 'admin@site.example',
-      SEED_ADMIN_PASSWORD: 'site-test-admin-password',
+      SEED_ADMIN_EMAIL: ADMIN.email,
+      SEED_ADMIN_PASSWORD: ADMIN.password,
+      SMTP_URL: smtpUrl,
+      NEWSLETTER_CONFIRM_TTL_HOURS: String(CONFIRM_TTL_SECONDS / 3600),
+      NEWSLETTER_RESEND_AFTER_MINUTES: '0',
     },
   })
   let output = ''
@@ -87,8 +98,31 @@ async function startThrowawayCms(): Promise<{ url: string; process: ChildProcess
   throw new Error(`The throwaway CMS did not answer at ${url}:\n${output}`)
 }
 
+/** A real SMTP server on loopback that keeps every message as a file. */
+async function startMailCatcher(): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'site-test-mail-'))
+  let count = 0
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        writeFileSync(path.join(dir, `${String(++count).padStart(4, '0')}.eml`), Buffer.concat(chunks))
+        callback()
+      })
+    },
+  })
+  const port = await freePort()
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  return { url: `smtp://127.0.0.1:${port}`, dir, stop: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
 export default async function setup(project: TestProject) {
-  const cms = await startThrowawayCms()
+  const mail = await startMailCatcher()
+  const cms = await startThrowawayCms(mail.url)
   const stopCms = () => {
     try {
       process.kill(-cms.process.pid!, 'SIGTERM')
@@ -98,7 +132,7 @@ export default async function setup(project: TestProject) {
   }
   const siteDir = newBuildDir()
   try {
-    await addTestContent(cms.url, { email: 'admin@site.example', password: 'site-test-admin-password' })
+    await addTestContent(cms.url, ADMIN)
     const build = await buildSite(siteDir, cms.url)
     if (build.code !== 0) throw new Error(`astro build failed:\n${build.output}`)
   } catch (error) {
@@ -108,6 +142,7 @@ export default async function setup(project: TestProject) {
   project.provide('siteDir', siteDir)
   project.provide('siteUrl', SITE_URL)
   project.provide('cmsUrl', cms.url)
+  project.provide('mailDir', mail.dir)
   return async () => {
     stopCms()
     await Promise.race([cms.exited, new Promise((resolve) => setTimeout(resolve, 8_000))])
@@ -115,5 +150,7 @@ export default async function setup(project: TestProject) {
     cms.process.stderr?.destroy()
     cms.process.unref()
     rmSync(siteDir, { recursive: true, force: true })
+    await mail.stop()
+    rmSync(mail.dir, { recursive: true, force: true })
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The built site holds exactly the CMS's published content, in the CMS's order, and nothing else.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 
@@ -16,7 +16,7 @@ async function published<T>(path: string): Promise<T[]> {
 describe('the built site', () => {
   it('has every page of the brief', () => {
     const routes = htmlPages().map((p) => p.route)
-    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/404', '/wire']) {
+    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/404', '/wire/check-your-inbox']) {
       expect(routes).toContain(route)
     }
   })
@@ -91,13 +91,22 @@ describe('the built site', () => {
     expect(feeds).not.toContain(String(DRAFT_REPORT.hebrewYear))
   })
 
-  it('ships no JavaScript: the only script is the organization’s JSON-LD', () => {
+  it('ships no JavaScript on content pages: the only script is the organization’s JSON-LD', () => {
+    // (The sign-up page, /wire, is rendered on demand and adds its form enhancement.)
     for (const { route } of htmlPages()) {
       const scripts = page(route).querySelectorAll('script')
       expect(scripts.map((s) => s.getAttribute('type')), route).toEqual(['application/ld+json'])
+      expect(page(route).querySelectorAll('link[rel="modulepreload"]'), route).toHaveLength(0)
     }
-    const jsFiles = readdirRecursive(siteDir()).filter((f) => f.endsWith('.js') || f.endsWith('.mjs'))
-    expect(jsFiles).toEqual([])
+  })
+
+  it('puts the sign-up form in the footer of content pages', () => {
+    for (const route of ['/values', '/faq', '/annual-reports', '/annual-reports/5783']) {
+      const form = page(route).querySelector('footer form[action="/wire/signup"]')
+      expect(form, route).not.toBeNull()
+      expect(form!.querySelector('input[name="email"][type="email"][required]'), route).not.toBeNull()
+      expect(form!.querySelector('input[name="sourcePage"]')?.getAttribute('value')).toBe(route)
+    }
   })
 
   it('has canonical URLs, social meta and organization data from SITE_URL', () => {
@@ -124,7 +133,3 @@ describe('the built site', () => {
     expect(rss).toContain(`<link>${site}/annual-reports/5784</link>`)
   })
 })
-
-function readdirRecursive(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-}

@@ -3,11 +3,14 @@ import path from 'node:path'
 
 import { freePort } from '../setup/builtSite'
 
-/** Serves a built site with its own @astrojs/node standalone server. */
-export async function serveBuild(buildDir: string): Promise<{ url: string; stop: () => void }> {
+/**
+ * Serves a built site with its own @astrojs/node standalone server, its on-demand routes talking
+ * to the given CMS.
+ */
+export async function serveBuild(buildDir: string, cmsUrl: string): Promise<{ url: string; stop: () => void }> {
   const port = await freePort()
   const server = spawn(process.execPath, [path.join(buildDir, 'server', 'entry.mjs')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CMS_URL: cmsUrl },
     stdio: 'ignore',
   })
   const url = `http://127.0.0.1:${port}`

@@ -1,0 +1,141 @@
+/**
+ * "Get the Wire" as people use it, in Chromium against the built site and a real SMTP server:
+ * sign up without JavaScript (footer form) and with it (/wire), get the email, confirm, and
+ * unsubscribe with one click; expired and reused links get a clear page.
+ */
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { CONFIRM_TTL_SECONDS } from '../setup/builtSite'
+import { subscriber } from './cmsAdmin'
+import { linksIn, mailTo } from './mail'
+import { serveBuild } from './serveBuild'
+
+let browser: Browser
+let site: Awaited<ReturnType<typeof serveBuild>>
+
+beforeAll(async () => {
+  site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  site?.stop()
+})
+
+const heading = async (page: import('playwright-core').Page) => (await page.locator('h1').first().textContent())?.trim()
+
+describe('signing up without JavaScript, from a page footer', () => {
+  const email = 'no-js@reader.example'
+
+  it('confirms by email and unsubscribes with one click', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${site.url}/faq`)
+    const form = page.locator('footer form')
+    await form.getByLabel('Email address').fill(email)
+    await form.getByLabel('First name').fill('Noa')
+    await form.getByRole('button', { name: 'Sign up' }).click()
+    await page.waitForURL('**/wire/check-your-inbox')
+    expect(await heading(page)).toBe('Check your inbox')
+    expect(await subscriber(email)).toMatchObject({ status: 'pending', sourcePage: '/faq' })
+
+    const mail = await mailTo(email)
+    expect(mail.subject).toBe('Confirm your subscription to Get the Wire')
+    const header = (name: string) => mail.headerLines.find((line) => line.key === name)?.line.replace(/\r?\n\s+/g, ' ')
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <https:\/\/site\.example\/wire\/unsubscribe\?token=\d+\.[\w-]+>$/)
+    expect(mail.html).toContain('Confirm my subscription')
+    const links = linksIn(mail, site.url)
+
+    await page.goto(links.confirm)
+    expect(await heading(page)).toBe('Confirm your subscription')
+    expect((await subscriber(email))?.status).toBe('pending')
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click()
+    expect(await heading(page)).toBe('You are subscribed')
+    expect(await subscriber(email)).toMatchObject({ status: 'confirmed', confirmedAt: expect.any(String) })
+
+    // The same link again: refused, clearly.
+    await page.goto(links.confirm)
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click()
+    expect(await heading(page)).toBe('This link does not work')
+
+    // A link scanner opening the unsubscribe link changes nothing...
+    await page.goto(links.unsubscribe)
+    expect(await heading(page)).toBe('Unsubscribe')
+    expect((await subscriber(email))?.status).toBe('confirmed')
+    // ...the RFC 8058 one-click POST a mail client sends, without cookies, unsubscribes at once.
+    const oneClick = await fetch(links.unsubscribe, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(oneClick.status).toBe(200)
+    expect(await subscriber(email)).toMatchObject({ status: 'unsubscribed', unsubscribedAt: expect.any(String) })
+    await context.close()
+  })
+})
+
+describe('signing up with JavaScript, on /wire', () => {
+  const email = 'with-js@reader.example'
+
+  it('answers inline, announced to assistive tech, without leaving the page', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${site.url}/wire`)
+    const form = page.locator('main form')
+    await form.getByLabel('Email address').fill('not-an-address')
+    await page.waitForTimeout(3100) // a person takes longer than the time trap's 3 s
+    await form.getByRole('button', { name: 'Sign up' }).click()
+    const error = form.locator('[data-error-for="email"]')
+    await expect.poll(() => error.textContent()).toMatch(/Enter an email address like name@example\.org/)
+    expect(await form.getByLabel('Email address').getAttribute('aria-describedby')).toBe(await error.getAttribute('id'))
+    expect(await form.getByLabel('Email address').getAttribute('aria-invalid')).toBe('true')
+
+    await form.getByLabel('Email address').fill(email)
+    await form.getByRole('button', { name: 'Sign up' }).click()
+    const status = form.locator('[role="status"]')
+    await expect.poll(() => status.textContent()).toMatch(/check your inbox/i)
+    expect(await status.getAttribute('aria-live')).toBe('polite')
+    expect(page.url()).toBe(`${site.url}/wire`)
+    await mailTo(email)
+    expect((await subscriber(email))?.status).toBe('pending')
+    await context.close()
+  })
+})
+
+describe('an expired confirmation link', () => {
+  const email = 'too-late@reader.example'
+
+  it('explains that it expired and sends a new one that works', async () => {
+    const signup = await fetch(`${site.url}/wire/signup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, renderedAt: '1' }),
+      redirect: 'manual',
+    })
+    expect(signup.status).toBe(303)
+    const first = linksIn(await mailTo(email), site.url)
+    await new Promise((resolve) => setTimeout(resolve, (CONFIRM_TTL_SECONDS + 1) * 1000))
+
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(first.confirm)
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click()
+    expect(await heading(page)).toBe('This link has expired')
+    expect((await subscriber(email))?.status).toBe('pending')
+    await page.getByRole('button', { name: 'Send me a new link' }).click()
+    await page.waitForURL('**/wire/check-your-inbox')
+
+    const second = linksIn(await mailTo(email, 2), site.url)
+    expect(second.confirm).not.toBe(first.confirm)
+    await page.goto(second.confirm)
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click()
+    expect(await heading(page)).toBe('You are subscribed')
+    await context.close()
+  }, 90_000)
+})
