@@ -19,6 +19,7 @@ import { Home } from './globals/Home'
 import { SiteSettings } from './globals/SiteSettings'
 import { migrations } from './migrations'
 import { newsletterEndpoints } from './newsletter/endpoints'
+import { subscriberExport } from './newsletter/exportSubscribers'
 import { addRateLimitTable } from './newsletter/rateLimitTable'
 import { NEWSLETTER_QUEUE, sendConfirmationEmail } from './newsletter/sendConfirmation'
 
@@ -64,6 +65,7 @@ export default buildConfig({
     shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false',
   },
   bin: [{ key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') }],
+  plugins: [subscriberExport],
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,

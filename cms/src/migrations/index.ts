@@ -1,6 +1,7 @@
 import * as migration_20261129_093150_initial from './20261129_093150_initial';
 import * as migration_20261129_101319_newsletter from './20261129_101319_newsletter';
 import * as migration_20261129_101322_drop_stored_unsubscribe_tokens from './20261129_101322_drop_stored_unsubscribe_tokens';
+import * as migration_20261129_102448_subscriber_exports from './20261129_102448_subscriber_exports';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261129_101322_drop_stored_unsubscribe_tokens.up,
     down: migration_20261129_101322_drop_stored_unsubscribe_tokens.down,
-    name: '20261129_101322_drop_stored_unsubscribe_tokens'
+    name: '20261129_101322_drop_stored_unsubscribe_tokens',
+  },
+  {
+    up: migration_20261129_102448_subscriber_exports.up,
+    down: migration_20261129_102448_subscriber_exports.down,
+    name: '20261129_102448_subscriber_exports'
   },
 ];

@@ -1,0 +1,75 @@
+/**
+ * Subscribers leave the CMS only as admins' CSV exports; everyone else gets nothing, through
+ * every route: the export download, the exports collection, and erasing.
+ */
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { apiClient, signIn } from './helpers/api'
+import { startTestPayload } from './helpers/testPayload'
+
+let payload: Payload
+let api: ReturnType<typeof apiClient>
+const tokens: Record<string, string | undefined> = {}
+
+beforeAll(async () => {
+  const started = await startTestPayload()
+  payload = started.payload
+  api = apiClient(started.config)
+  for (const role of ['admin', 'editor', 'writer'] as const) tokens[role] = (await signIn(payload, role)).token
+  for (const email of ['ruth@reader.example', 'sam@reader.example']) {
+    await payload.create({ collection: 'subscribers', data: { email, status: 'confirmed', firstName: 'Reader' } })
+  }
+})
+
+const download = (token?: string) =>
+  api.request('POST', '/api/exports/download', {
+    token,
+    body: { data: { collectionSlug: 'subscribers', format: 'csv', fields: ['email', 'status', 'firstName'] } },
+  })
+
+describe('exporting subscribers', () => {
+  it('gives an admin a CSV of every subscriber', async () => {
+    const response = await download(tokens.admin)
+    expect(response.status).toBe(200)
+    const csv = String(response.body)
+    expect(csv.split('\n')[0]).toMatch(/email/)
+    expect(csv).toContain('ruth@reader.example')
+    expect(csv).toContain('sam@reader.example')
+  })
+
+  it.each(['public', 'writer', 'editor'])('gives %s nothing', async (who) => {
+    const response = await download(tokens[who])
+    expect(response.status).toBe(403)
+    expect(JSON.stringify(response.body)).not.toContain('reader.example')
+  })
+
+  it.each(['public', 'writer', 'editor'])('keeps saved export files from %s', async (who) => {
+    const saved = await payload.create({
+      collection: 'exports',
+      data: { collectionSlug: 'subscribers', format: 'csv', name: 'all-subscribers' } as never,
+      user: await payload.findByID({ collection: 'users', id: 1 }),
+    }).catch(() => null)
+    expect((await api.request('GET', '/api/exports', { token: tokens[who] })).status).toBe(403)
+    if (saved) expect((await api.request('GET', `/api/exports/${saved.id}`, { token: tokens[who] })).status).toBe(403)
+    expect((await api.request('POST', '/api/exports', { token: tokens[who], body: { collectionSlug: 'subscribers' } })).status).toBe(403)
+  })
+})
+
+describe('erasing a subscriber', () => {
+  it.each(['public', 'writer', 'editor'])('is refused to %s', async (who) => {
+    const { id } = await payload.create({ collection: 'subscribers', data: { email: `keep-${who}@reader.example`, status: 'pending' } })
+    expect((await api.request('DELETE', `/api/subscribers/${id}`, { token: tokens[who] })).status).toBe(403)
+    expect((await payload.count({ collection: 'subscribers', where: { id: { equals: id } } })).totalDocs).toBe(1)
+  })
+
+  it('removes the subscriber completely for an admin', async () => {
+    const { id } = await payload.create({ collection: 'subscribers', data: { email: 'forget-me@reader.example', status: 'pending' } })
+    await payload.jobs.queue({ task: 'sendConfirmationEmail', queue: 'newsletter', input: { subscriber: id } })
+    expect((await api.request('DELETE', `/api/subscribers/${id}`, { token: tokens.admin })).status).toBe(200)
+    const pool = (payload.db as unknown as { pool: { query: (q: string, p: unknown[]) => Promise<{ rows: unknown[] }> } }).pool
+    expect((await pool.query('SELECT 1 FROM subscribers WHERE id = $1', [id])).rows).toHaveLength(0)
+    expect((await pool.query(`SELECT 1 FROM payload_jobs WHERE input->>'subscriber' = $1`, [String(id)])).rows).toHaveLength(0)
+    expect((await pool.query(`SELECT 1 FROM subscribers WHERE email_key = 'forget-me@reader.example'`, [])).rows).toHaveLength(0)
+  })
+})
