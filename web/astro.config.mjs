@@ -12,7 +12,11 @@ export default defineConfig({
   // Static pages; the few on-demand routes (newsletter, preview) opt out with `prerender = false`.
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  integrations: [sitemap(), cmsRefresh()],
+  integrations: [
+    // The newsletter's action routes are not pages to be found; /wire itself is.
+    sitemap({ filter: (page) => !/\/wire\/(signup|confirm|resend|unsubscribe|check-your-inbox)\b/.test(page) }),
+    cmsRefresh(),
+  ],
   trailingSlash: 'never',
   build: { format: 'directory' },
   image: {
@@ -25,5 +29,18 @@ export default defineConfig({
     // check would refuse. The site has no sessions or cookies, so there is nothing to forge:
     // every on-demand action needs a token from an email or is a sign-up anyone may make.
     checkOrigin: false,
+    // Each page gets a <meta> policy with hashes of the few scripts and styles Astro emits; the
+    // site server adds what a <meta> cannot carry (frame-ancestors). See server.mjs.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        `img-src 'self' data: ${cmsUrl.origin}`,
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+      ],
+    },
   },
 })

@@ -41,6 +41,25 @@ async function publicFaqQuestions(): Promise<string[]> {
   return body.docs.map((d) => d.question)
 }
 
+it('sends security headers with the admin and the API, and HttpOnly session cookies', async () => {
+  for (const path of ['/admin/login', '/api/values']) {
+    const response = await fetch(`${server.url}${path}`)
+    expect(response.headers.get('x-content-type-options'), path).toBe('nosniff')
+    expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin')
+    expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'self'")
+    expect(response.headers.get('x-frame-options'), path).toBe('SAMEORIGIN')
+  }
+  const login = await fetch(`${server.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(EDITOR),
+  })
+  const cookie = login.headers.get('set-cookie') ?? ''
+  expect(cookie).toMatch(/payload-token=/)
+  expect(cookie).toMatch(/HttpOnly/i)
+  expect(cookie).toMatch(/SameSite=Lax/i)
+}, 120_000)
+
 it('lets an editor sign in', async () => {
   await page.goto(`${server.url}/admin/login`)
   await page.fill('input[name="email"]', EDITOR.email)

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 // The sitemap lists the static pages; the newsletter's on-demand pages are added by hand.
 const ON_DEMAND = ['/wire', '/wire/confirm?token=not-a-real-token', '/wire/unsubscribe?token=1.not-a-real-token']
-const routes = [...sitemapRoutes(), ...ON_DEMAND, '/this-page-does-not-exist']
+const routes = [...new Set([...sitemapRoutes(), ...ON_DEMAND, '/this-page-does-not-exist'])]
 const expectedStatus = (route: string) => (route === '/this-page-does-not-exist' ? 404 : 200)
 
 describe.each(WIDTHS)('at %i px wide', (width) => {
