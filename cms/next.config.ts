@@ -21,6 +21,8 @@ const nextConfig: NextConfig = {
   // Lets the browser tests run their own server beside a developer's `pnpm dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   headers: async () => [{ source: '/:path*', headers: securityHeaders }],
+  // The build checks the app's own code; `pnpm typecheck` checks everything, tests included.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   turbopack: { root: path.resolve(dirname, '..') },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {

@@ -46,6 +46,9 @@ if (throwaway) {
     await rm(path.dirname(dataDir), { recursive: true, force: true })
   }
   console.log(`[db] throwaway embedded PostgreSQL 17 on 127.0.0.1:${port}`)
+} else if (!process.env.DATABASE_URL && process.env.NODE_ENV === 'production') {
+  console.error('DATABASE_URL must be set in production (the embedded PostgreSQL is for local work). Refusing to start.')
+  process.exit(1)
 } else if (!process.env.DATABASE_URL) {
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
   const dataDir = process.env.EMBEDDED_POSTGRES_DIR || path.join(cmsDir, '.data', 'postgres')

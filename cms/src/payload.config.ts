@@ -14,16 +14,20 @@ import { Media } from './collections/Media'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
 import { Values } from './collections/Values'
-import { cmsUrl, databaseUrl, payloadSecret } from './config/env'
+import { cmsUrl, databaseUrl, payloadSecret, schemaPush } from './config/env'
 import { Home } from './globals/Home'
 import { SiteSettings } from './globals/SiteSettings'
 import { migrations } from './migrations'
 import { newsletterEndpoints } from './newsletter/endpoints'
+import { siteToken } from './newsletter/settings'
 import { subscriberExport } from './newsletter/exportSubscribers'
 import { addRateLimitTable } from './newsletter/rateLimitTable'
 import { NEWSLETTER_QUEUE, sendConfirmationEmail } from './newsletter/sendConfirmation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+// Checked when the config loads, so production refuses to start rather than fail on first use.
+siteToken()
 
 export default buildConfig({
   serverURL: cmsUrl(),
@@ -42,7 +46,7 @@ export default buildConfig({
     pool: { connectionString: databaseUrl() },
     // The schema changes only through committed migrations (`pnpm --filter cms migrate:create`);
     // only throwaway test databases are pushed.
-    push: process.env.PAYLOAD_DB_PUSH === 'true',
+    push: schemaPush(),
     migrationDir: path.resolve(dirname, 'migrations'),
     prodMigrations: migrations,
     beforeSchemaInit: [addRateLimitTable],

@@ -34,3 +34,12 @@ export function databaseUrl(): string {
 
 export const cmsUrl = () => process.env.CMS_URL || 'http://localhost:3000'
 export const siteUrl = () => process.env.SITE_URL || 'http://localhost:4321'
+
+/** Only throwaway test databases are pushed; production never is. */
+export function schemaPush(): boolean {
+  const push = process.env.PAYLOAD_DB_PUSH === 'true'
+  if (push && isProduction && !isBuild) {
+    throw new Error('PAYLOAD_DB_PUSH=true is not allowed in production: the schema changes only through migrations.')
+  }
+  return push
+}
