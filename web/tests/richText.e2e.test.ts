@@ -4,11 +4,12 @@
  * Chromium: nothing may run, on load or when a reader clicks any of its links. A control case of
  * unsanitised HTML shows the page would notice if something did.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { CMS_URL, hostileCases } from '../src/cms/richText.test'
 import { richTextToHtml } from '../src/cms/richText'
+import { launchChromium } from './browser'
 
 /** A made-up origin served by request routing, so relative links land somewhere harmless. */
 const SITE = 'https://site.test'
@@ -27,10 +28,7 @@ type Findings = { dialogs: string[]; scriptErrors: string[]; pwned: unknown[]; h
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -50,7 +50,22 @@ export async function addTestContent(cmsUrl: string, { email, password }: Creden
     })
     if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`)
   }
-  await post('/api/annual-reports', REPORT_5784)
+  const cover = await uploadCover(cmsUrl, token)
+  await post('/api/annual-reports', { ...REPORT_5784, coverImage: cover })
   await post('/api/annual-reports?draft=true', DRAFT_REPORT)
   await post('/api/values?draft=true', DRAFT_VALUE)
+}
+
+export const COVER_ALT = 'Marchers with a banner reading Ceasefire Now'
+
+/** A real image upload (a generated 1600x900 PNG) to the CMS's media collection. */
+async function uploadCover(cmsUrl: string, token: string): Promise<number> {
+  const { default: sharp } = await import('sharp')
+  const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#1d5a4f' } }).png().toBuffer()
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'cover-5784.png')
+  form.append('_payload', JSON.stringify({ alt: COVER_ALT }))
+  const response = await fetch(`${cmsUrl}/api/media`, { method: 'POST', headers: { Authorization: `JWT ${token}` }, body: form })
+  if (!response.ok) throw new Error(`Uploading the cover answered ${response.status}: ${await response.text()}`)
+  return ((await response.json()) as { doc: { id: number } }).doc.id
 }

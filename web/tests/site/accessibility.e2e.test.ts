@@ -3,11 +3,13 @@
  * axe-core finds no WCAG 2.2 A/AA violation. Screenshots go to web/tests/screenshots (not committed).
  */
 import { AxeBuilder } from '@axe-core/playwright'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { launchChromium } from '../browser'
+import { sitemapRoutes } from './builtSite'
 import { serveBuild } from './serveBuild'
 
 const WIDTHS = [375, 1280]
@@ -16,18 +18,11 @@ const screenshots = path.resolve(import.meta.dirname, '../screenshots')
 let browser: Browser
 let site: Awaited<ReturnType<typeof serveBuild>>
 
-function sitemapRoutes(): string[] {
-  const xml = readFileSync(path.join(inject('siteDir'), 'client', 'sitemap-0.xml'), 'utf8')
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname)
-}
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
   site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -31,3 +31,7 @@ export function htmlPages(): { route: string; file: string }[] {
   walk(siteDir())
   return pages.sort((a, b) => a.route.localeCompare(b.route))
 }
+
+/** The paths the built sitemap lists. */
+export const sitemapRoutes = (): string[] =>
+  [...readFileSync(path.join(siteDir(), 'sitemap-0.xml'), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname)

@@ -1,11 +1,11 @@
 /**
  * The built site holds exactly the CMS's published content, in the CMS's order, and nothing else.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 
-import { DRAFT_REPORT, DRAFT_VALUE, REPORT_5784 } from '../setup/testContent'
+import { COVER_ALT, DRAFT_REPORT, DRAFT_VALUE, REPORT_5784 } from '../setup/testContent'
 import { htmlPages, page, siteDir, text } from './builtSite'
 
 async function published<T>(path: string): Promise<T[]> {
@@ -80,6 +80,22 @@ describe('the built site', () => {
     expect(text(table.querySelector('caption'))).toBe('Where the money came from and went')
     expect(text(table)).toContain('$900,000')
     expect(table.querySelectorAll('th[scope="row"]').length).toBeGreaterThanOrEqual(4)
+  })
+
+  it('serves report covers optimised from the site, with sizes, dimensions and lazy loading', () => {
+    const cover = page('/annual-reports/5784').querySelector('img.report__cover')!
+    expect(cover.getAttribute('alt')).toBe(COVER_ALT)
+    expect(cover.getAttribute('src')).toMatch(/^\/_astro\/.+\.webp$/)
+    expect(cover.getAttribute('srcset')?.split(',').length).toBeGreaterThanOrEqual(3)
+    expect(cover.getAttribute('width')).toBe('1600')
+    expect(cover.getAttribute('height')).toBe('900')
+    expect(cover.getAttribute('loading')).toBe('eager')
+    for (const src of [cover.getAttribute('src')!, ...cover.getAttribute('srcset')!.split(',').map((s) => s.trim().split(' ')[0]!)]) {
+      expect(existsSync(path.join(siteDir(), src)), src).toBe(true)
+    }
+    const cards = page('/').querySelectorAll('.report-card img')
+    expect(cards.length).toBe(1)
+    expect(cards[0]!.getAttribute('loading')).toBe('lazy')
   })
 
   it('never shows drafts', () => {

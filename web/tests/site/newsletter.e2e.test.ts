@@ -3,12 +3,13 @@
  * sign up without JavaScript (footer form) and with it (/wire), get the email, confirm, and
  * unsubscribe with one click; expired and reused links get a clear page.
  */
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { CONFIRM_TTL_SECONDS } from '../setup/builtSite'
 import { subscriber } from './cmsAdmin'
 import { linksIn, mailTo } from './mail'
+import { launchChromium } from '../browser'
 import { serveBuild } from './serveBuild'
 
 let browser: Browser
@@ -16,10 +17,7 @@ let site: Awaited<ReturnType<typeof serveBuild>>
 
 beforeAll(async () => {
   site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

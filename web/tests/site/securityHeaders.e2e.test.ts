@@ -2,28 +2,21 @@
  * Every response carries the security headers, every page its Content-Security-Policy, and no
  * page breaks under that policy in Chromium (no violation, no console error).
  */
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { launchChromium } from '../browser'
+import { sitemapRoutes } from './builtSite'
 import { serveBuild } from './serveBuild'
 
 let browser: Browser
 let site: Awaited<ReturnType<typeof serveBuild>>
 
-const sitemapRoutes = () =>
-  [...readFileSync(path.join(inject('siteDir'), 'client', 'sitemap-0.xml'), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map(
-    ([, loc]) => new URL(loc!).pathname,
-  )
 const ROUTES = [...new Set([...sitemapRoutes(), '/wire', '/wire/check-your-inbox', '/wire/confirm?token=x', '/wire/unsubscribe?token=x', '/no-such-page'])]
 
 beforeAll(async () => {
   site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
