@@ -14,7 +14,11 @@ const findByEmailKey = async (payload: Payload, emailKey: string): Promise<Subsc
   (await payload.find({ collection: 'subscribers', where: { emailKey: { equals: emailKey } }, limit: 1, depth: 0, overrideAccess: true }))
     .docs[0]
 
+// The address is taken: either normalizeEmail saw it ("already on the list"), or two requests passed
+// that check at once and the unique index refused the second (Payload reports that as a
+// ValidationError on emailKey, "Value must be unique").
 const isUniqueViolation = (error: unknown) => JSON.stringify((error as { data?: unknown })?.data ?? '').includes('already on the list')
+  || Boolean((error as { data?: { errors?: { path?: string }[] } })?.data?.errors?.some((e) => e.path === 'emailKey'))
   || (error as { code?: string })?.code === '23505'
   || String((error as { cause?: { code?: string } })?.cause?.code) === '23505'
 
