@@ -57,10 +57,16 @@ export const sendConfirmationEmail: TaskConfig<'sendConfirmationEmail'> = {
   },
 }
 
-/** Queues the confirmation email, then starts the runner at once rather than at the next tick. */
+/**
+ * Queues the confirmation email, then runs that job at once rather than at the next tick. Only
+ * that job: Payload claims jobs by reading then updating them, not atomically, so runners started
+ * by simultaneous sign-ups for the whole queue picked up the same jobs and sent each email
+ * several times (each with a new token, killing the link in the one before). Retries are left to
+ * the scheduled runner.
+ */
 export async function queueConfirmation(payload: Payload, subscriberId: number): Promise<void> {
-  await payload.jobs.queue({ task: 'sendConfirmationEmail', queue: NEWSLETTER_QUEUE, input: { subscriber: subscriberId } })
-  payload.jobs.run({ queue: NEWSLETTER_QUEUE, limit: 10 }).catch((error: unknown) => {
+  const job = await payload.jobs.queue({ task: 'sendConfirmationEmail', queue: NEWSLETTER_QUEUE, input: { subscriber: subscriberId } })
+  payload.jobs.run({ queue: NEWSLETTER_QUEUE, where: { id: { equals: job.id } } }).catch((error: unknown) => {
     payload.logger.error({ err: error, msg: 'Running the newsletter queue failed; the next scheduled run retries it' })
   })
 }
