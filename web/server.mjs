@@ -1,16 +1,28 @@
 /**
  * The production site server: Astro's standalone handler (static files and on-demand routes) with
  * the security headers every response needs. Serves the build in SITE_DIST (default ./dist).
+ * SITE_DIST may be a symlink that publishing repoints at each new build: every request is served
+ * by the build it points to at that moment, whole, old or new, never a mix.
  *
  *   HOST=0.0.0.0 PORT=4321 CMS_URL=... SITE_URL=... node server.mjs
  */
+import { realpathSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled'
 const dist = path.resolve(process.env.SITE_DIST || 'dist')
-const { handler } = await import(pathToFileURL(path.join(dist, 'server', 'entry.mjs')).href)
+
+/** Each build's own handler, loaded once per build folder. */
+const handlers = new Map()
+function handlerFor(buildDir) {
+  if (!handlers.has(buildDir)) {
+    handlers.set(buildDir, import(pathToFileURL(path.join(buildDir, 'server', 'entry.mjs')).href).then((m) => m.handler))
+  }
+  return handlers.get(buildDir)
+}
+await handlerFor(realpathSync(dist))
 
 const siteUrl = new URL(process.env.SITE_URL || 'http://localhost:4321')
 const cmsOrigin = new URL(process.env.CMS_URL || 'http://localhost:3000').origin
@@ -38,9 +50,10 @@ function mergePolicies(response) {
   }
 }
 
-const server = createServer((request, response) => {
+const server = createServer(async (request, response) => {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value)
   mergePolicies(response)
+  const handler = await handlerFor(realpathSync(dist))
   handler(request, response)
 })
 const host = process.env.HOST || '127.0.0.1'

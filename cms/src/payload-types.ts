@@ -74,6 +74,7 @@ export interface Config {
     media: Media;
     subscribers: Subscriber;
     users: User;
+    'site-builds': SiteBuild;
     exports: Export;
     imports: Import;
     'payload-kv': PayloadKv;
@@ -91,6 +92,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
     imports: ImportsSelect<false> | ImportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -119,6 +121,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendConfirmationEmail: TaskSendConfirmationEmail;
+      buildSite: TaskBuildSite;
       createCollectionExport: TaskCreateCollectionExport;
       createCollectionImport: TaskCreateCollectionImport;
       schedulePublish: TaskSchedulePublish;
@@ -401,6 +404,32 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Every build of the public site: what started it, how it went, and which one is live.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds".
+ */
+export interface SiteBuild {
+  id: number;
+  status: 'queued' | 'running' | 'live' | 'previous' | 'failed';
+  reason?: string | null;
+  requestedBy?: (number | null) | User;
+  /**
+   * The page the change shows up on.
+   */
+  changedPath?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  pagesBuilt?: number | null;
+  /**
+   * The end of the build log.
+   */
+  logTail?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "exports".
  */
@@ -544,7 +573,12 @@ export interface PayloadJob {
         executedAt: string;
         completedAt: string;
         taskSlug:
-          'inline' | 'sendConfirmationEmail' | 'createCollectionExport' | 'createCollectionImport' | 'schedulePublish';
+          | 'inline'
+          | 'sendConfirmationEmail'
+          | 'buildSite'
+          | 'createCollectionExport'
+          | 'createCollectionImport'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -578,7 +612,14 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'sendConfirmationEmail' | 'createCollectionExport' | 'createCollectionImport' | 'schedulePublish')
+    | (
+        | 'inline'
+        | 'sendConfirmationEmail'
+        | 'buildSite'
+        | 'createCollectionExport'
+        | 'createCollectionImport'
+        | 'schedulePublish'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -620,6 +661,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'site-builds';
+        value: number | SiteBuild;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -802,6 +847,23 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds_select".
+ */
+export interface SiteBuildsSelect<T extends boolean = true> {
+  status?: T;
+  reason?: T;
+  requestedBy?: T;
+  changedPath?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  pagesBuilt?: T;
+  logTail?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1142,6 +1204,16 @@ export interface TaskSendConfirmationEmail {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBuildSite".
+ */
+export interface TaskBuildSite {
+  input: {
+    build: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskCreateCollectionExport".
  */
 export interface TaskCreateCollectionExport {
@@ -1157,6 +1229,7 @@ export interface TaskCreateCollectionExport {
       | 'media'
       | 'subscribers'
       | 'users'
+      | 'site-builds'
       | 'exports'
       | 'imports';
     drafts?: ('yes' | 'no') | null;

@@ -13,6 +13,7 @@ import { Faqs } from './collections/Faqs'
 import { Media } from './collections/Media'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
+import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { cmsUrl, databaseUrl, payloadSecret, schemaPush } from './config/env'
 import { Home } from './globals/Home'
@@ -23,6 +24,8 @@ import { siteToken } from './newsletter/settings'
 import { subscriberExport } from './newsletter/exportSubscribers'
 import { addRateLimitTable } from './newsletter/rateLimitTable'
 import { NEWSLETTER_QUEUE, sendConfirmationEmail } from './newsletter/sendConfirmation'
+import { buildSiteTask } from './publishing/buildSite'
+import { SITE_QUEUE } from './publishing/requestSiteBuild'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -39,7 +42,7 @@ export default buildConfig({
     avatar: 'default',
     importMap: { baseDir: dirname },
   },
-  collections: [Values, FaqCategories, Faqs, AnnualReports, Media, Subscribers, Users],
+  collections: [Values, FaqCategories, Faqs, AnnualReports, Media, Subscribers, Users, SiteBuilds],
   globals: [Home, SiteSettings],
   editor: lexicalEditor(),
   db: postgresAdapter({
@@ -64,8 +67,8 @@ export default buildConfig({
   jobs: {
     // Runs due jobs (scheduled publishing, email retries) in the long-lived server process: every minute unless
     // PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
-    autoRun: [NEWSLETTER_QUEUE, 'default'].map((queue) => ({ cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *', queue })),
-    tasks: [sendConfirmationEmail],
+    autoRun: [NEWSLETTER_QUEUE, SITE_QUEUE, 'default'].map((queue) => ({ cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *', queue })),
+    tasks: [sendConfirmationEmail, buildSiteTask],
     shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false',
   },
   bin: [{ key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') }],

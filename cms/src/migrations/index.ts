@@ -2,6 +2,7 @@ import * as migration_20261129_093150_initial from './20261129_093150_initial';
 import * as migration_20261129_101319_newsletter from './20261129_101319_newsletter';
 import * as migration_20261129_101322_drop_stored_unsubscribe_tokens from './20261129_101322_drop_stored_unsubscribe_tokens';
 import * as migration_20261129_102448_subscriber_exports from './20261129_102448_subscriber_exports';
+import * as migration_20261129_104600_site_builds from './20261129_104600_site_builds';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261129_102448_subscriber_exports.up,
     down: migration_20261129_102448_subscriber_exports.down,
-    name: '20261129_102448_subscriber_exports'
+    name: '20261129_102448_subscriber_exports',
+  },
+  {
+    up: migration_20261129_104600_site_builds.up,
+    down: migration_20261129_104600_site_builds.down,
+    name: '20261129_104600_site_builds'
   },
 ];

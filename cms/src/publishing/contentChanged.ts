@@ -8,6 +8,8 @@ import type {
 } from 'payload'
 
 import { siteUrl } from '../config/env'
+import { requestSiteBuild } from './requestSiteBuild'
+import { publishingSettings } from './settings'
 
 type Status = { _status?: 'draft' | 'published' | null } | undefined
 
@@ -30,11 +32,16 @@ const changesPublishedContent = (req: PayloadRequest, doc: Status, previousDoc: 
   (doc?._status === 'published' || previousDoc?._status === 'published')
 
 /**
- * Tells the site that published content changed. In development the Astro dev server reloads
- * its content (POST /_refresh, served by web's cmsRefresh integration); never awaited, so an
- * editor's save does not wait on the site.
+ * Tells the site that published content changed. With publishing on (SITE_BUILDS_DIR), a site
+ * build is requested in the same transaction as the change. In development the Astro dev server
+ * reloads its content instead (POST /_refresh, served by web's cmsRefresh integration), never
+ * awaited, so an editor's save does not wait on the site.
  */
-export function publishedContentChanged(req: PayloadRequest, what: string): void {
+export async function publishedContentChanged(req: PayloadRequest, what: string): Promise<void> {
+  if (publishingSettings().enabled) {
+    await requestSiteBuild(req, { reason: what, userId: typeof req.user?.id === 'number' ? req.user.id : undefined })
+    return
+  }
   if (process.env.NODE_ENV === 'production') return
   const url = `${siteUrl()}/_refresh`
   fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) })
@@ -44,17 +51,17 @@ export function publishedContentChanged(req: PayloadRequest, what: string): void
     .catch(() => req.payload.logger.debug(`No dev site at ${url} to refresh after ${what}`))
 }
 
-export const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, previousDoc, req }) => {
-  if (changesPublishedContent(req, doc, previousDoc)) publishedContentChanged(req, `${collection.slug} ${doc.id}`)
+export const afterCollectionChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, req }) => {
+  if (changesPublishedContent(req, doc, previousDoc)) await publishedContentChanged(req, `${collection.slug} ${doc.id} changed`)
   return doc
 }
 
-export const afterCollectionDelete: CollectionAfterDeleteHook = ({ collection, doc, req }) => {
-  if (!req.context.seeding && doc?._status === 'published') publishedContentChanged(req, `deleting ${collection.slug} ${doc.id}`)
+export const afterCollectionDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
+  if (!req.context.seeding && doc?._status === 'published') await publishedContentChanged(req, `${collection.slug} ${doc.id} deleted`)
   return doc
 }
 
-export const afterGlobalChange: GlobalAfterChangeHook = ({ global, doc, previousDoc, req }) => {
-  if (changesPublishedContent(req, doc, previousDoc)) publishedContentChanged(req, `the ${global.slug} global`)
+export const afterGlobalChange: GlobalAfterChangeHook = async ({ global, doc, previousDoc, req }) => {
+  if (changesPublishedContent(req, doc, previousDoc)) await publishedContentChanged(req, `the ${global.slug} global changed`)
   return doc
 }

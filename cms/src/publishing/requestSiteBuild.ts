@@ -1,0 +1,63 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+
+import type { SiteBuild } from '../payload-types'
+
+export const SITE_QUEUE = 'site'
+
+type Execute = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
+
+type BuildRequest = { reason: string; changedPath?: string; userId?: number }
+
+/**
+ * Asks for a site build, inside the caller's transaction: the request is stored with the edit
+ * that caused it, or not at all. Bursts coalesce: while a build is queued (not yet started),
+ * further requests join it; a request during a running build queues exactly one follow-up. A
+ * transaction-scoped advisory lock makes concurrent requests agree.
+ */
+export async function requestSiteBuild(req: PayloadRequest, { reason, changedPath, userId }: BuildRequest): Promise<{ id: number; joined: boolean }> {
+  const { payload } = req
+  const session = payload.db.sessions?.[String(await req.transactionID)]?.db as unknown as Execute | undefined
+  await (session ?? (payload.db.drizzle as unknown as Execute)).execute(sql`SELECT pg_advisory_xact_lock(hashtext('site-builds'))`)
+  const queued = await payload.find({ collection: 'site-builds', where: { status: { equals: 'queued' } }, limit: 1, req, depth: 0 })
+  const existing = queued.docs[0]
+  if (existing) return { id: existing.id, joined: true }
+  const build = await payload.create({ collection: 'site-builds', req, data: { status: 'queued', reason, changedPath, requestedBy: userId } })
+  return { id: build.id, joined: false }
+}
+
+/** The same, in a transaction of its own (for callers outside a request). */
+export async function requestSiteBuildNow(payload: Payload, request: BuildRequest) {
+  const req = await createLocalReq({}, payload)
+  await initTransaction(req)
+  try {
+    const result = await requestSiteBuild(req, request)
+    await commitTransaction(req)
+    runSiteQueueSoon(payload)
+    return result
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+}
+
+/** A new build record (by request above, or "Rebuild now" in the admin) queues its job with it. */
+export const queueBuildAfterCreate: CollectionAfterChangeHook<SiteBuild> = async ({ doc, operation, req }) => {
+  if (operation !== 'create') return doc
+  await req.payload.jobs.queue({ task: 'buildSite', queue: SITE_QUEUE, input: { build: doc.id }, req })
+  runSiteQueueSoon(req.payload)
+  return doc
+}
+
+/**
+ * Starts the build runner shortly, once the transaction that queued the job has committed,
+ * rather than at the next scheduled tick (which stays as the backstop).
+ */
+export function runSiteQueueSoon(payload: Payload): void {
+  setTimeout(() => {
+    payload.jobs.run({ queue: SITE_QUEUE, limit: 5 }).catch((error: unknown) => {
+      payload.logger.error({ err: error, msg: 'Running the site build queue failed; the next scheduled run retries it' })
+    })
+  }, 250).unref()
+}

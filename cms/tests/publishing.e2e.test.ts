@@ -1,0 +1,157 @@
+/**
+ * Publishing: a change to published content queues a site build in the same transaction; the
+ * builder builds into a fresh folder and swaps `live` to it atomically; a failed build leaves
+ * the live site byte for byte as it was; bursts coalesce; rollback restores an earlier build.
+ * Real `astro build`s against a real CMS server on the test database.
+ */
+import { spawn } from 'node:child_process'
+import { createHash, randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { freePort } from '../src/db/freePort'
+import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
+import { seedContent } from '../src/seed/seed'
+import { apiClient, signIn } from './helpers/api'
+import { type CmsServer, startCmsServer } from './helpers/cmsServer'
+import { startTestPayload } from './helpers/testPayload'
+
+const webDir = path.resolve(import.meta.dirname, '../../web')
+const buildsDir = path.join(webDir, '.test-builds', `publishing-${randomUUID()}`)
+process.env.SITE_BUILDS_DIR = buildsDir
+
+let payload: Payload
+let cms: CmsServer
+let api: ReturnType<typeof apiClient>
+
+type Build = { id: number; status: string; logTail?: string; pagesBuilt?: number }
+const builds = async () =>
+  (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
+
+/** Waits until no build is queued or running, and returns them all. */
+async function settled(timeout = 120_000): Promise<Build[]> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    await payload.jobs.run({ queue: 'site', limit: 5 })
+    const all = await builds()
+    if (!all.some((b) => b.status === 'queued' || b.status === 'running')) return all
+    if (Date.now() > deadline) throw new Error(`Builds did not settle: ${JSON.stringify(all)}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+}
+
+const liveTarget = () => readlinkSync(path.join(buildsDir, 'live'))
+const livePage = (route: string) => readFileSync(path.join(buildsDir, 'live', 'client', route, 'index.html'), 'utf8')
+
+function treeHash(dir: string): string {
+  const hash = createHash('sha256')
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = path.join(dir, file)
+    try {
+      hash.update(file).update(readFileSync(full))
+    } catch {
+      hash.update(file) // a folder
+    }
+  }
+  return hash.digest('hex')
+}
+
+async function publishValueTitle(title: string) {
+  const [value] = (await payload.find({ collection: 'values', sort: '_order', limit: 1 })).docs
+  await payload.update({ collection: 'values', id: value!.id, data: { title, _status: 'published' } })
+}
+
+beforeAll(async () => {
+  const started = await startTestPayload()
+  payload = started.payload
+  api = apiClient(started.config)
+  await seedContent(payload)
+  await signIn(payload, 'admin') // the first account is always an admin; the roles below are real
+  cms = await startCmsServer(started.databaseUrl)
+  process.env.SITE_BUILD_CMS_URL = cms.url
+}, 300_000)
+
+afterAll(async () => {
+  await cms?.stop()
+  rmSync(buildsDir, { recursive: true, force: true })
+})
+
+describe('publishing', () => {
+  it('builds and swaps the site live after a published change, and not after a draft save', async () => {
+    await publishValueTitle('Accountability to Palestinian Partners, first edit')
+    const [first] = await settled()
+    expect(first).toMatchObject({ status: 'live' })
+    expect(first!.pagesBuilt).toBeGreaterThanOrEqual(6)
+    expect(liveTarget()).toBe(String(first!.id))
+    expect(livePage('values')).toContain('Accountability to Palestinian Partners, first edit')
+
+    const [value] = (await payload.find({ collection: 'values', sort: '_order', limit: 1 })).docs
+    await payload.update({ collection: 'values', id: value!.id, draft: true, data: { title: 'Only a draft', _status: 'draft' } })
+    expect(await builds()).toHaveLength(1)
+  }, 180_000)
+
+  it('keeps the live site byte-identical when a build fails, shows why, and recovers', async () => {
+    const before = treeHash(path.join(buildsDir, 'live'))
+    const liveBefore = liveTarget()
+    process.env.SITE_BUILD_CMS_URL = `http://127.0.0.1:${await freePort()}`
+    await publishValueTitle('An edit the builder cannot fetch')
+    const failed = (await settled()).at(-1)!
+    expect(failed.status).toBe('failed')
+    expect(failed.logTail).toMatch(/Could not reach the CMS/)
+    expect(liveTarget()).toBe(liveBefore)
+    expect(treeHash(path.join(buildsDir, 'live'))).toBe(before)
+
+    process.env.SITE_BUILD_CMS_URL = cms.url
+    await requestSiteBuildNow(payload, { reason: 'Rebuild after the CMS came back' })
+    const recovered = (await settled()).at(-1)!
+    expect(recovered.status).toBe('live')
+    expect(livePage('values')).toContain('An edit the builder cannot fetch')
+  }, 240_000)
+
+  it('coalesces a burst of 20 edits into at most 2 builds, ending with the last edit', async () => {
+    const countBefore = (await builds()).length
+    for (let i = 1; i <= 20; i++) await publishValueTitle(`Burst edit ${i}`)
+    const all = await settled()
+    expect(all.length - countBefore).toBeGreaterThanOrEqual(1)
+    expect(all.length - countBefore).toBeLessThanOrEqual(2)
+    expect(livePage('values')).toContain('Burst edit 20')
+  }, 240_000)
+
+  it('rolls back to an earlier build in one step, for editors only', async () => {
+    const all = await builds()
+    const previous = all.filter((b) => b.status === 'previous').at(-1)!
+    const expected = treeHash(path.join(buildsDir, String(previous.id)))
+    const writer = await signIn(payload, 'writer')
+    const refused = await api.request('POST', `/api/site-builds/${previous.id}/rollback`, { token: writer.token })
+    expect(refused.status).toBe(403)
+    const editor = await signIn(payload, 'editor')
+    const response = await api.request('POST', `/api/site-builds/${previous.id}/rollback`, { token: editor.token })
+    expect(response.status).toBe(200)
+    expect(liveTarget()).toBe(String(previous.id))
+    expect(treeHash(path.join(buildsDir, 'live'))).toBe(expected)
+    const statuses = Object.fromEntries((await builds()).map((b) => [b.id, b.status]))
+    expect(Object.values(statuses).filter((s) => s === 'live')).toHaveLength(1)
+    expect(statuses[previous.id]).toBe('live')
+  })
+
+  it('serves each request from whichever build is live, without a restart', async () => {
+    const port = await freePort()
+    const server = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
+      env: { ...process.env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(port), HOST: '127.0.0.1' },
+      stdio: 'ignore',
+    })
+    try {
+      const url = `http://127.0.0.1:${port}/values`
+      for (let i = 0; i < 100 && (await fetch(url).then((r) => r.status, () => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 100))
+      const before = await (await fetch(url)).text()
+      expect(before).not.toContain('Served without a restart')
+      await publishValueTitle('Served without a restart')
+      await settled()
+      expect(await (await fetch(url)).text()).toContain('Served without a restart')
+    } finally {
+      server.kill()
+    }
+  }, 180_000)
+})
