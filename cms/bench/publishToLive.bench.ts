@@ -1,0 +1,157 @@
+/**
+ * Benchmark: publish-to-live latency, from the editor's publishing request to the new HTML being
+ * served by the site server, for the seeded site and for a site with 1,000 FAQ entries and 50
+ * annual reports. Runs the real pipeline: REST publish to a CMS server, which queues and runs the
+ * site build itself, swaps `live`, and web/server.mjs serves it. Writes bench/results/*.md.
+ *
+ *   pnpm bench
+ */
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, it } from 'vitest'
+
+import { freePort } from '../src/db/freePort'
+import { paragraphs } from '../src/seed/richText'
+import { seedContent } from '../src/seed/seed'
+import { signIn } from '../tests/helpers/api'
+import { type CmsServer, startCmsServer } from '../tests/helpers/cmsServer'
+import { startTestPayload } from '../tests/helpers/testPayload'
+
+const RUNS = 10
+const webDir = path.resolve(import.meta.dirname, '../../web')
+const buildsDir = path.join(webDir, '.test-builds', `bench-${randomUUID()}`)
+const resultsDir = path.resolve(import.meta.dirname, 'results')
+process.env.SITE_BUILDS_DIR = buildsDir
+
+let payload: Payload
+let cms: CmsServer
+let site: { url: string; stop: () => void }
+let token: string
+let valueId: number
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await sleep(50)
+  }
+}
+
+async function publishAndWait(title: string): Promise<number> {
+  const started = performance.now()
+  const response = await fetch(`${cms.url}/api/values/${valueId}`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Authorization: `JWT ${token}` },
+    body: JSON.stringify({ title, _status: 'published' }),
+  })
+  if (!response.ok) throw new Error(`publish answered ${response.status}`)
+  await waitFor(async () => (await fetch(`${site.url}/values`).then((r) => r.text(), () => '')).includes(title))
+  return performance.now() - started
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
+
+async function measure(label: string) {
+  const latencies: number[] = []
+  for (let i = 1; i <= RUNS; i++) {
+    latencies.push(await publishAndWait(`${label} publish ${i} ${randomUUID().slice(0, 6)}`))
+    await sleep(300)
+  }
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const builds = (await payload.find({ collection: 'site-builds', sort: '-id', limit: RUNS, depth: 0 })).docs
+  const durations = builds.map((b) => b.durationMs ?? 0).sort((a, b) => a - b)
+  return {
+    label,
+    pages: builds[0]?.pagesBuilt ?? 0,
+    median: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    buildMedian: quantile(durations, 0.5),
+    all: latencies,
+  }
+}
+
+async function startSiteServer() {
+  const port = await freePort()
+  const child = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
+    env: { ...process.env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(port), HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  })
+  const url = `http://127.0.0.1:${port}`
+  await waitFor(async () => (await fetch(url).then((r) => r.status, () => 0)) === 200, 30_000)
+  return { url, stop: () => child.kill() }
+}
+
+beforeAll(async () => {
+  const started = await startTestPayload()
+  payload = started.payload
+  await seedContent(payload)
+  token = (await signIn(payload, 'admin')).token
+  valueId = (await payload.find({ collection: 'values', limit: 1 })).docs[0]!.id
+  cms = await startCmsServer(started.databaseUrl)
+  // The first build, so that there is a live site to serve.
+  const first = await fetch(`${cms.url}/api/values/${valueId}`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Authorization: `JWT ${token}` },
+    body: JSON.stringify({ _status: 'published' }),
+  })
+  if (!first.ok) throw new Error(`first publish answered ${first.status}`)
+  await waitFor(async () => (await payload.count({ collection: 'site-builds', where: { status: { equals: 'live' } } })).totalDocs > 0)
+  site = await startSiteServer()
+}, 600_000)
+
+afterAll(async () => {
+  site?.stop()
+  await cms?.stop()
+  rmSync(buildsDir, { recursive: true, force: true })
+})
+
+it('measures publish-to-live latency', async () => {
+  const seeded = await measure('seeded site')
+
+  const quiet = { context: { seeding: true } }
+  const { docs: categories } = await payload.find({ collection: 'faq-categories', limit: 10 })
+  for (let i = 0; i < 1000; i++) {
+    await payload.create({
+      collection: 'faqs',
+      ...quiet,
+      data: { question: `Bench question ${i}?`, category: categories[i % categories.length]!.id, answer: paragraphs(`Answer ${i}.`), _status: 'published' },
+    })
+  }
+  for (let year = 5790; year < 5840; year++) {
+    await payload.create({
+      collection: 'annual-reports',
+      ...quiet,
+      data: { hebrewYear: year, title: `Report ${year}`, summary: 'A year.', body: paragraphs('Body.'), _status: 'published' },
+    })
+  }
+  const large = await measure('1,000 FAQ entries, 50 reports')
+
+  const ms = (n: number) => `${(n / 1000).toFixed(2)} s`
+  const rows = [seeded, large]
+    .map((r) => `| ${r.label} | ${r.pages} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.buildMedian)} |`)
+    .join('\n')
+  const report = `# Publish-to-live latency
+
+Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench\` (cms/bench/publishToLive.bench.ts) on
+${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}: ${RUNS} publishes each, one at a time.
+From the REST publishing request until the site server returns the new HTML. Every build is a full
+\`astro build\` (incremental builds are not used yet).
+
+| site | pages built | median | p95 | median build time |
+|---|---|---|---|---|
+${rows}
+
+Targets: median under 5 s for the seeded site, under 10 s at 1,000 entries.
+
+Raw latencies (ms): seeded ${seeded.all.map(Math.round).join(', ')}; large ${large.all.map(Math.round).join(', ')}.
+`
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(path.join(resultsDir, 'publish-to-live.md'), report)
+  console.log(report)
+}, 1_800_000)
