@@ -25,7 +25,8 @@ import { subscriberExport } from './newsletter/exportSubscribers'
 import { addRateLimitTable } from './newsletter/rateLimitTable'
 import { NEWSLETTER_QUEUE, sendConfirmationEmail } from './newsletter/sendConfirmation'
 import { buildSiteTask } from './publishing/buildSite'
-import { SITE_QUEUE } from './publishing/requestSiteBuild'
+import { runSiteQueueSoon, SITE_QUEUE } from './publishing/requestSiteBuild'
+import { publishingSettings } from './publishing/settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -70,6 +71,10 @@ export default buildConfig({
     autoRun: [NEWSLETTER_QUEUE, SITE_QUEUE, 'default'].map((queue) => ({ cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *', queue })),
     tasks: [sendConfirmationEmail, buildSiteTask],
     shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false',
+  },
+  // A build queued before the server came up (the first one, say) starts as soon as it does.
+  onInit: (payload) => {
+    if (publishingSettings().enabled) runSiteQueueSoon(payload)
   },
   bin: [{ key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') }],
   plugins: [subscriberExport],

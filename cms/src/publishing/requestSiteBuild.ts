@@ -3,6 +3,7 @@ import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import type { SiteBuild } from '../payload-types'
+import { publishingSettings } from './settings'
 
 export const SITE_QUEUE = 'site'
 
@@ -28,13 +29,12 @@ export async function requestSiteBuild(req: PayloadRequest, { reason, changedPat
 }
 
 /** The same, in a transaction of its own (for callers outside a request). */
-export async function requestSiteBuildNow(payload: Payload, request: BuildRequest) {
-  const req = await createLocalReq({}, payload)
+export async function requestSiteBuildNow(payload: Payload, request: BuildRequest, { run = true } = {}) {
+  const req = await createLocalReq({ context: { queueOnly: !run } }, payload)
   await initTransaction(req)
   try {
     const result = await requestSiteBuild(req, request)
     await commitTransaction(req)
-    runSiteQueueSoon(payload)
     return result
   } catch (error) {
     await killTransaction(req)
@@ -42,11 +42,21 @@ export async function requestSiteBuildNow(payload: Payload, request: BuildReques
   }
 }
 
+/**
+ * On start-up with publishing on and nothing live yet: queue a build, without running it here;
+ * the server's job runner picks it up once the CMS answers (the build reads it over HTTP).
+ */
+export async function requestFirstBuild(payload: Payload): Promise<void> {
+  if (!publishingSettings().enabled) return
+  const { totalDocs } = await payload.count({ collection: 'site-builds', where: { status: { in: ['live', 'queued'] } } })
+  if (totalDocs === 0) await requestSiteBuildNow(payload, { reason: 'First build after start-up' }, { run: false })
+}
+
 /** A new build record (by request above, or "Rebuild now" in the admin) queues its job with it. */
 export const queueBuildAfterCreate: CollectionAfterChangeHook<SiteBuild> = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
   await req.payload.jobs.queue({ task: 'buildSite', queue: SITE_QUEUE, input: { build: doc.id }, req })
-  runSiteQueueSoon(req.payload)
+  if (!req.context.queueOnly) runSiteQueueSoon(req.payload)
   return doc
 }
 
