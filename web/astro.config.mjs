@@ -14,7 +14,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [
     // The newsletter's action routes are not pages to be found; /wire itself is.
-    sitemap({ filter: (page) => !/\/wire\/(signup|confirm|resend|unsubscribe|check-your-inbox)\b/.test(page) }),
+    sitemap({ filter: (page) => !/\/wire\/(signup|confirm|resend|unsubscribe|check-your-inbox)\b|\/preview\//.test(page) }),
     cmsRefresh(),
   ],
   trailingSlash: 'never',

@@ -250,7 +250,7 @@ export interface Faq {
   _status?: ('draft' | 'published') | null;
 }
 /**
- * One report per fiscal year (October to September). Drafts autosave; publish now or schedule it, and restore any earlier version.
+ * One report per fiscal year (October to September). Drafts autosave; preview, publish now or schedule it, and restore any earlier version.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "annual-reports".

@@ -8,36 +8,14 @@ import { z } from 'astro/zod'
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
 import { createCmsClient } from './cms/client'
 import { payloadCollectionLoader, payloadGlobalLoader } from './cms/loaders'
+import { reportEntry, reportSchema } from './cms/reports'
 import { leadAndRest, richTextToHtml, type RichText } from './cms/richText'
 
 const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3000' })
 const html = (value: unknown) => richTextToHtml(value as RichText | null, { cmsUrl: cms.cmsUrl })
-const mediaUrl = (path: string | null | undefined) => (path ? new URL(path, cms.cmsUrl).href : undefined)
 
 const text = z.string().trim().min(1)
 const link = z.object({ label: text, href: text })
-
-const media = z.object({
-  url: z.url(),
-  alt: text,
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
-  mimeType: z.string().optional(),
-  filesize: z.number().optional(),
-})
-type MediaEntry = z.infer<typeof media>
-const toMedia = (value: unknown): MediaEntry | undefined => {
-  if (!value || typeof value !== 'object') return undefined
-  const doc = value as { url?: string | null; alt?: string; width?: number | null; height?: number | null; mimeType?: string | null; filesize?: number | null }
-  return {
-    url: mediaUrl(doc.url) ?? '',
-    alt: doc.alt ?? '',
-    width: doc.width ?? undefined,
-    height: doc.height ?? undefined,
-    mimeType: doc.mimeType ?? undefined,
-    filesize: doc.filesize ?? undefined,
-  }
-}
 
 const home = defineCollection({
   loader: payloadGlobalLoader<Home, Record<string, unknown>>(cms, 'home', {
@@ -115,31 +93,9 @@ const faqs = defineCollection({
 const reports = defineCollection({
   loader: payloadCollectionLoader<AnnualReport, Record<string, unknown>>(cms, 'annual-reports', {
     idOf: (doc) => doc.slug ?? String(doc.hebrewYear),
-    toEntry: (doc) => ({
-      hebrewYear: doc.hebrewYear,
-      period: doc.period,
-      periodStart: doc.periodStart,
-      periodEnd: doc.periodEnd,
-      title: doc.title,
-      summary: doc.summary,
-      cover: toMedia(doc.coverImage),
-      pdf: toMedia(doc.pdf),
-      html: html(doc.body),
-      publishedAt: doc.updatedAt,
-    }),
+    toEntry: (doc) => reportEntry(doc, cms.cmsUrl),
   }),
-  schema: z.object({
-    hebrewYear: z.number().int().min(5750).max(5900),
-    period: text,
-    periodStart: z.coerce.date(),
-    periodEnd: z.coerce.date(),
-    title: text,
-    summary: text,
-    cover: media.optional(),
-    pdf: media.optional(),
-    html: z.string(),
-    publishedAt: z.coerce.date(),
-  }),
+  schema: reportSchema,
 })
 
 export const collections = { home, settings, values, faqCategories, faqs, reports }

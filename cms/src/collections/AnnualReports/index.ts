@@ -5,6 +5,7 @@ import { FinancialBreakdown } from '../../blocks/FinancialBreakdown'
 import { Highlights } from '../../blocks/Highlights'
 import { PartnerQuote } from '../../blocks/PartnerQuote'
 import { deriveFromHebrewYear, hebrewYearFields, refuseMalformedHebrewYear } from '../../fields/hebrewYear'
+import { previewDataEndpoint, previewFor } from '../../publishing/preview'
 import { editorialContent } from '../editorialContent'
 
 export const AnnualReports: CollectionConfig = {
@@ -22,8 +23,10 @@ export const AnnualReports: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'hebrewYear', 'period', '_status', 'updatedAt'],
     description:
-      'One report per fiscal year (October to September). Drafts autosave; publish now or schedule it, and restore any earlier version.',
+      'One report per fiscal year (October to September). Drafts autosave; preview, publish now or schedule it, and restore any earlier version.',
+    preview: previewFor('annual-reports'),
   },
+  endpoints: [previewDataEndpoint('annual-reports')],
   fields: [
     ...hebrewYearFields,
     {
