@@ -7,11 +7,10 @@ import { createHash } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 
 import { REST_POST } from '@payloadcms/next/routes'
-import { type ParsedMail, simpleParser } from 'mailparser'
 import type { Payload, SanitizedConfig } from 'payload'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { mailCatcher, type Mail } from './helpers/mailCatcher'
 import { startTestPayload } from './helpers/testPayload'
 
 const SITE_TOKEN = 'test-site-token-0123456789-abcdefghijklmnop'
@@ -26,26 +25,8 @@ const SETTINGS = {
   },
 }
 
-type Mail = { to: string[]; parsed: ParsedMail }
 const inbox: Mail[] = []
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = []
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-    stream.on('end', () => {
-      // Parsed before the server answers 250, so a finished job means a delivered, parsed mail.
-      simpleParser(Buffer.concat(chunks))
-        .then((parsed) => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), parsed })
-          callback()
-        })
-        .catch((error: Error) => callback(error))
-    })
-  },
-})
+const smtp = mailCatcher(inbox)
 
 let payload: Payload
 let config: SanitizedConfig

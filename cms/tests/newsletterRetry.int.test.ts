@@ -6,11 +6,11 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 
 import { REST_POST } from '@payloadcms/next/routes'
-import { simpleParser, type ParsedMail } from 'mailparser'
 import type { Payload } from 'payload'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
+import { mailCatcher, type Mail } from './helpers/mailCatcher'
 import { startTestPayload } from './helpers/testPayload'
 
 const SITE_TOKEN = 'test-site-token-retry-0123456789-abcdefghij'
@@ -19,7 +19,7 @@ let payload: Payload
 let rest: ReturnType<typeof REST_POST>
 let port: number
 let smtp: SMTPServer | undefined
-const inbox: { to: string[]; parsed: ParsedMail }[] = []
+const inbox: Mail[] = []
 
 const listen = (server: Server | SMTPServer, onPort: number) =>
   new Promise<void>((resolve, reject) => {
@@ -130,23 +130,7 @@ it('answers sign-ups at once while the mail server hangs or is down, records the
   expect(inbox).toHaveLength(0)
 
   // The mail server comes back; the retries (due now rather than in 15 s) deliver.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((parsed) => {
-            inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), parsed })
-            callback()
-          })
-          .catch((error: Error) => callback(error))
-      })
-    },
-  })
+  smtp = mailCatcher(inbox)
   await listen(smtp, port)
   await query(`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE id = ANY($1)`, [[hungJob.id, refusedJob.id]])
   await payload.jobs.run({ queue: 'newsletter' })
