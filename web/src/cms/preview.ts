@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 import type { AnnualReport } from '../../../cms/src/payload-types'
+import { cmsUrl, siteServerToken } from './siteServer'
 
 /**
  * Checks a preview link's secret: the CMS signs `preview:<collection>:<id>:<expiry>` with the
@@ -15,15 +16,12 @@ export function checkPreviewToken(token: string | null, collection: string, id: 
   return Number(match[1]) < now ? 'expired' : 'valid'
 }
 
-const siteToken = () => process.env.NEWSLETTER_SITE_TOKEN || 'local-development-site-token'
-const cmsUrl = () => (process.env.CMS_URL || 'http://localhost:3000').replace(/\/+$/, '')
-
-export const previewSecret = siteToken
+export const previewSecret = siteServerToken
 
 /** The latest draft of a report, read from the CMS with the site server's token. */
 export async function fetchDraftReport(id: string): Promise<AnnualReport | null> {
   const response = await fetch(`${cmsUrl()}/api/annual-reports/${encodeURIComponent(id)}/preview-data`, {
-    headers: { Authorization: `Bearer ${siteToken()}` },
+    headers: { Authorization: `Bearer ${siteServerToken()}` },
     signal: AbortSignal.timeout(15_000),
   })
   if (response.status === 404) return null
@@ -31,4 +29,3 @@ export async function fetchDraftReport(id: string): Promise<AnnualReport | null>
   return (await response.json()) as AnnualReport
 }
 
-export { cmsUrl }

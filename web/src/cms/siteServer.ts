@@ -1,0 +1,7 @@
+/**
+ * How the site server reaches the CMS at request time (newsletter, previews): its address and
+ * the secret the two share (NEWSLETTER_SITE_TOKEN; the same local default as the CMS's).
+ */
+export const cmsUrl = () => (process.env.CMS_URL || 'http://localhost:3000').replace(/\/+$/, '')
+
+export const siteServerToken = () => process.env.NEWSLETTER_SITE_TOKEN || 'local-development-site-token'
