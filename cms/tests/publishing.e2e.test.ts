@@ -83,11 +83,12 @@ describe('publishing', () => {
     await publishValueTitle('Accountability to Palestinian Partners, first edit')
     const [first] = await settled()
     expect(first).toMatchObject({ status: 'live' })
+    const [value] = (await payload.find({ collection: 'values', sort: '_order', limit: 1 })).docs
+    expect((first as Build & { changedPath?: string }).changedPath).toBe(`http://localhost:4321/values#${value!.slug}`)
     expect(first!.pagesBuilt).toBeGreaterThanOrEqual(6)
     expect(liveTarget()).toBe(String(first!.id))
     expect(livePage('values')).toContain('Accountability to Palestinian Partners, first edit')
 
-    const [value] = (await payload.find({ collection: 'values', sort: '_order', limit: 1 })).docs
     await payload.update({ collection: 'values', id: value!.id, draft: true, data: { title: 'Only a draft', _status: 'draft' } })
     expect(await builds()).toHaveLength(1)
   }, 180_000)

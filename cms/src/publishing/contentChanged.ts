@@ -37,9 +37,13 @@ const changesPublishedContent = (req: PayloadRequest, doc: Status, previousDoc: 
  * reloads its content instead (POST /_refresh, served by web's cmsRefresh integration), never
  * awaited, so an editor's save does not wait on the site.
  */
-export async function publishedContentChanged(req: PayloadRequest, what: string): Promise<void> {
+export async function publishedContentChanged(req: PayloadRequest, what: string, path = '/'): Promise<void> {
   if (publishingSettings().enabled) {
-    await requestSiteBuild(req, { reason: what, userId: typeof req.user?.id === 'number' ? req.user.id : undefined })
+    await requestSiteBuild(req, {
+      reason: what,
+      changedPath: `${siteUrl()}${path}`,
+      userId: typeof req.user?.id === 'number' ? req.user.id : undefined,
+    })
     return
   }
   if (process.env.NODE_ENV === 'production') return
@@ -51,13 +55,26 @@ export async function publishedContentChanged(req: PayloadRequest, what: string)
     .catch(() => req.payload.logger.debug(`No dev site at ${url} to refresh after ${what}`))
 }
 
+/** Where a document shows on the site: its page, or its #anchor on a list page. */
+const LIST_PAGES: Record<string, string> = { values: '/values', faqs: '/faq', 'faq-categories': '/faq', 'annual-reports': '/annual-reports' }
+function pathOf(collection: string, doc: { slug?: string | null } | undefined, deleted = false): string {
+  const list = LIST_PAGES[collection] ?? '/'
+  if (deleted || !doc?.slug) return list
+  if (collection === 'annual-reports') return `${list}/${doc.slug}`
+  return collection === 'faq-categories' ? list : `${list}#${doc.slug}`
+}
+
 export const afterCollectionChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, req }) => {
-  if (changesPublishedContent(req, doc, previousDoc)) await publishedContentChanged(req, `${collection.slug} ${doc.id} changed`)
+  if (changesPublishedContent(req, doc, previousDoc)) {
+    await publishedContentChanged(req, `${collection.slug} ${doc.id} changed`, pathOf(collection.slug, doc))
+  }
   return doc
 }
 
 export const afterCollectionDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
-  if (!req.context.seeding && doc?._status === 'published') await publishedContentChanged(req, `${collection.slug} ${doc.id} deleted`)
+  if (!req.context.seeding && doc?._status === 'published') {
+    await publishedContentChanged(req, `${collection.slug} ${doc.id} deleted`, pathOf(collection.slug, doc, true))
+  }
   return doc
 }
 
