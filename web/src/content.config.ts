@@ -8,13 +8,12 @@ import { z } from 'astro/zod'
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
 import { createCmsClient } from './cms/client'
 import { payloadCollectionLoader, payloadGlobalLoader } from './cms/loaders'
-import { reportEntry, reportSchema } from './cms/reports'
+import { reportEntry, reportSchema, text } from './cms/reports'
 import { leadAndRest, richTextToHtml, type RichText } from './cms/richText'
 
 const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3000' })
 const html = (value: unknown) => richTextToHtml(value as RichText | null, { cmsUrl: cms.cmsUrl })
 
-const text = z.string().trim().min(1)
 const link = z.object({ label: text, href: text })
 
 const home = defineCollection({

@@ -45,6 +45,7 @@ export async function recordSignup(payload: Payload, signup: Signup): Promise<vo
       const created = await payload.create({
         collection: 'subscribers',
         overrideAccess: true,
+        context: { addressChecked: true },
         data: { email: signup.email, status: 'pending', confirmationRequestedAt: now, ...profile, ...consent },
       })
       await queueConfirmation(payload, created.id)

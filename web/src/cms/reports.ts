@@ -7,7 +7,8 @@ import { richTextToHtml, type RichText } from './richText'
  * An annual report as pages use it, from the CMS document: shared by the build-time loader and
  * the on-demand preview, so a preview renders exactly what publishing will.
  */
-const text = z.string().trim().min(1)
+/** Required text: present and not just spaces. */
+export const text = z.string().trim().min(1)
 
 export const mediaSchema = z.object({
   url: z.url(),

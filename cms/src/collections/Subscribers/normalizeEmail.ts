@@ -12,12 +12,15 @@ export function canonicalEmail(raw: string): string {
 
 /**
  * Keeps `email` canonical and `emailKey` (its lower-case form, uniquely indexed) in step, and
- * explains a duplicate in words instead of a database error on a hidden field.
+ * explains a duplicate in words instead of a database error on a hidden field. Callers that have
+ * just looked the address up themselves (the sign-up path) set `context.addressChecked` to skip
+ * the second look-up; the unique index still stops a duplicate.
  */
 export const normalizeEmail: CollectionBeforeValidateHook<Subscriber> = async ({ data, originalDoc, req }) => {
   if (!data || typeof data.email !== 'string') return data
   const email = canonicalEmail(data.email)
   const emailKey = email.toLowerCase()
+  if (req.context.addressChecked) return { ...data, email, emailKey }
   const existing = await req.payload.find({
     collection: 'subscribers',
     where: { emailKey: { equals: emailKey } },
