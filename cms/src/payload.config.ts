@@ -11,6 +11,7 @@ import { AnnualReports } from './collections/AnnualReports'
 import { FaqCategories } from './collections/FaqCategories'
 import { Faqs } from './collections/Faqs'
 import { Media } from './collections/Media'
+import { mediaStorage } from './collections/Media/storage'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
 import { SiteBuilds } from './collections/SiteBuilds'
@@ -77,7 +78,7 @@ export default buildConfig({
     if (publishingSettings().enabled) runSiteQueueSoon(payload)
   },
   bin: [{ key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') }],
-  plugins: [subscriberExport],
+  plugins: [subscriberExport, mediaStorage],
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,

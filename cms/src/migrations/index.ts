@@ -3,6 +3,7 @@ import * as migration_20261129_101319_newsletter from './20261129_101319_newslet
 import * as migration_20261129_101322_drop_stored_unsubscribe_tokens from './20261129_101322_drop_stored_unsubscribe_tokens';
 import * as migration_20261129_102448_subscriber_exports from './20261129_102448_subscriber_exports';
 import * as migration_20261129_104600_site_builds from './20261129_104600_site_builds';
+import * as migration_20261129_114336_media_storage_prefix from './20261129_114336_media_storage_prefix';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261129_104600_site_builds.up,
     down: migration_20261129_104600_site_builds.down,
-    name: '20261129_104600_site_builds'
+    name: '20261129_104600_site_builds',
+  },
+  {
+    up: migration_20261129_114336_media_storage_prefix.up,
+    down: migration_20261129_114336_media_storage_prefix.down,
+    name: '20261129_114336_media_storage_prefix'
   },
 ];

@@ -1,12 +1,9 @@
 import type { CollectionConfig } from 'payload'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { anyone } from '../../access/anyone'
 import { canPublish } from '../../access/canPublish'
 import { isStaff } from '../../access/isStaff'
-
-const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+import { localMediaDir } from '../../config/media'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -24,7 +21,7 @@ export const Media: CollectionConfig = {
     description: 'Images and PDFs used on the site. Every file needs a description for people who cannot see it.',
   },
   upload: {
-    staticDir: process.env.MEDIA_DIR ?? path.join(cmsDir, 'media'),
+    staticDir: localMediaDir(),
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'application/pdf'],
     imageSizes: [{ name: 'thumbnail', width: 400 }],
     adminThumbnail: 'thumbnail',
