@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { startEmbeddedPostgres } from '../src/db/embedded.ts'
+import { runningEmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded.ts'
 import { freePort } from '../src/db/freePort.ts'
 
 const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -52,10 +52,13 @@ if (throwaway) {
 } else if (!process.env.DATABASE_URL) {
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
   const dataDir = process.env.EMBEDDED_POSTGRES_DIR || path.join(cmsDir, '.data', 'postgres')
-  const database = await startEmbeddedPostgres({ dataDir, port })
+  const running = runningEmbeddedPostgres(dataDir)
+  const database = running ?? (await startEmbeddedPostgres({ dataDir, port }))
   process.env.DATABASE_URL = database.urlFor('site')
   stopDatabase = database.stop
-  console.log(`[db] embedded PostgreSQL 17 on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir)})`)
+  console.log(
+    `[db] ${running ? 'using the running ' : ''}embedded PostgreSQL 17 on ${new URL(process.env.DATABASE_URL).host} (data: ${path.relative(process.cwd(), dataDir)})`,
+  )
 }
 
 // The command runs in its own process group so a signal reaches every process it started

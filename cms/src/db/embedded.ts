@@ -79,11 +79,28 @@ export async function startEmbeddedPostgres({
   const stopOnExit = () => signalServer(databaseDir)
   process.once('exit', stopOnExit)
   return {
-    urlFor: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    urlFor: (database) => connectionUrl(port, database),
     stop: async () => {
       process.off('exit', stopOnExit)
       await server.stop()
     },
+  }
+}
+
+const connectionUrl = (port: number, database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+
+/**
+ * The embedded server another process (`pnpm dev`, say) already runs on `dataDir`, if any: a
+ * second one cannot start on the same folder, and commands run beside it should share it.
+ * Stopping it is left to its owner.
+ */
+export function runningEmbeddedPostgres(dataDir: string): EmbeddedDatabase | undefined {
+  try {
+    const [pid, , , port] = readFileSync(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').split('\n')
+    process.kill(Number(pid), 0)
+    return { urlFor: (database) => connectionUrl(Number(port), database), stop: async () => {} }
+  } catch {
+    return undefined
   }
 }
 
