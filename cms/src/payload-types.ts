@@ -313,6 +313,7 @@ export interface Media {
    */
   alt: string;
   caption?: string | null;
+  prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -415,9 +416,6 @@ export interface SiteBuild {
   status: 'queued' | 'running' | 'live' | 'previous' | 'failed';
   reason?: string | null;
   requestedBy?: (number | null) | User;
-  /**
-   * The page the change shows up on.
-   */
   changedPath?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
@@ -775,6 +773,7 @@ export interface AnnualReportsSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   caption?: T;
+  prefix?: T;
   _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -12,7 +12,9 @@ const settings = s3Settings()
 export const mediaStorage = s3Storage({
   enabled: Boolean(settings),
   alwaysInsertFields: true,
-  collections: { media: true },
+  // An explicit (empty) prefix keeps the plugin's `prefix` column in the schema when it is enabled
+  // too; alwaysInsertFields only covers the disabled case.
+  collections: { media: { prefix: '' } },
   bucket: settings?.bucket ?? '',
   config: {
     region: settings?.region,
