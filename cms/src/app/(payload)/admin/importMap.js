@@ -23,6 +23,9 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ExportListMenuItem as ExportListMenuItem_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
+import { ChangedPageLink as ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50 } from '../../../collections/SiteBuilds/ChangedPageLink'
+import { RollbackButton as RollbackButton_84bab6eaec2f7623f1be7add942f3a0f } from '../../../collections/SiteBuilds/RollbackButton'
+import { RebuildNowButton as RebuildNowButton_953493776ede7783e524699319cec96e } from '../../../collections/SiteBuilds/RebuildNowButton'
 import { FormatField as FormatField_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { LimitField as LimitField_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { Page as Page_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
@@ -66,6 +69,9 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/plugin-import-export/rsc#ExportListMenuItem": ExportListMenuItem_cdf7e044479f899a31f804427d568b36,
+  "/collections/SiteBuilds/ChangedPageLink#ChangedPageLink": ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50,
+  "/collections/SiteBuilds/RollbackButton#RollbackButton": RollbackButton_84bab6eaec2f7623f1be7add942f3a0f,
+  "/collections/SiteBuilds/RebuildNowButton#RebuildNowButton": RebuildNowButton_953493776ede7783e524699319cec96e,
   "@payloadcms/plugin-import-export/rsc#FormatField": FormatField_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/plugin-import-export/rsc#LimitField": LimitField_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/plugin-import-export/rsc#Page": Page_cdf7e044479f899a31f804427d568b36,
