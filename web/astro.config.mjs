@@ -9,6 +9,9 @@ const cmsUrl = new URL(process.env.CMS_URL || 'http://localhost:3000')
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
+  // Astro's caches (content store, optimised images, incremental build). The publishing builder
+  // gives its builds folder a cache of its own (cms/src/publishing/buildSite.ts).
+  ...(process.env.ASTRO_CACHE_DIR && { cacheDir: process.env.ASTRO_CACHE_DIR }),
   // Static pages; the few on-demand routes (newsletter, preview) opt out with `prerender = false`.
   output: 'static',
   adapter: node({ mode: 'standalone' }),
@@ -24,6 +27,9 @@ export default defineConfig({
     remotePatterns: [{ protocol: cmsUrl.protocol.slice(0, -1), hostname: cmsUrl.hostname, port: cmsUrl.port || undefined }],
   },
   devToolbar: { enabled: false },
+  // A rebuild reuses the HTML of every getStaticPaths page whose code and `cacheKey` are unchanged
+  // (src/cms/cacheKey.ts); other pages are always rendered.
+  experimental: { incrementalBuild: true },
   security: {
     // Mail clients send RFC 8058 one-click unsubscribes as cross-site form posts, which this
     // check would refuse. The site has no sessions or cookies, so there is nothing to forge:

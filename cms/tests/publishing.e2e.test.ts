@@ -5,22 +5,22 @@
  * Real `astro build`s against a real CMS server on the test database.
  */
 import { spawn } from 'node:child_process'
-import { createHash, randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 import { freePort } from '../src/db/freePort'
 import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
 import { seedContent } from '../src/seed/seed'
 import { apiClient, signIn } from './helpers/api'
-import { type CmsServer, startCmsServer } from './helpers/cmsServer'
+import type { CmsServer } from './helpers/cmsServer'
+import { settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
 
-const webDir = path.resolve(import.meta.dirname, '../../web')
-const buildsDir = path.join(webDir, '.test-builds', `publishing-${randomUUID()}`)
-process.env.SITE_BUILDS_DIR = buildsDir
+const site = siteBuildsForTests('publishing')
+const { webDir, buildsDir } = site
 
 let payload: Payload
 let cms: CmsServer
@@ -30,17 +30,7 @@ type Build = { id: number; status: string; logTail?: string; pagesBuilt?: number
 const builds = async () =>
   (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
 
-/** Waits until no build is queued or running, and returns them all. */
-async function settled(timeout = 120_000): Promise<Build[]> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    await payload.jobs.run({ queue: 'site', limit: 5 })
-    const all = await builds()
-    if (!all.some((b) => b.status === 'queued' || b.status === 'running')) return all
-    if (Date.now() > deadline) throw new Error(`Builds did not settle: ${JSON.stringify(all)}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
+const settled = () => settledBuilds(payload)
 
 const liveTarget = () => readlinkSync(path.join(buildsDir, 'live'))
 const livePage = (route: string) => readFileSync(path.join(buildsDir, 'live', 'client', route, 'index.html'), 'utf8')
@@ -69,14 +59,8 @@ beforeAll(async () => {
   api = apiClient(started.config)
   await seedContent(payload)
   await signIn(payload, 'admin') // the first account is always an admin; the roles below are real
-  cms = await startCmsServer(started.databaseUrl)
-  process.env.SITE_BUILD_CMS_URL = cms.url
+  cms = await site.startCms(started.databaseUrl)
 }, 300_000)
-
-afterAll(async () => {
-  await cms?.stop()
-  rmSync(buildsDir, { recursive: true, force: true })
-})
 
 describe('publishing', () => {
   it('builds and swaps the site live after a published change, and not after a draft save', async () => {
@@ -84,7 +68,7 @@ describe('publishing', () => {
     const [first] = await settled()
     expect(first).toMatchObject({ status: 'live' })
     const [value] = (await payload.find({ collection: 'values', sort: '_order', limit: 1 })).docs
-    expect((first as Build & { changedPath?: string }).changedPath).toBe(`http://localhost:4321/values#${value!.slug}`)
+    expect(first!.changedPath).toBe(`http://localhost:4321/values#${value!.slug}`)
     expect(first!.pagesBuilt).toBeGreaterThanOrEqual(6)
     expect(liveTarget()).toBe(String(first!.id))
     expect(livePage('values')).toContain('Accountability to Palestinian Partners, first edit')

@@ -8,10 +8,25 @@ const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
  * SITE_BUILDS_DIR is set (production); in development the Astro dev server reloads instead.
  * Builds must live inside web/ (their server code resolves web's packages from there).
  */
-export const publishingSettings = () => ({
-  enabled: Boolean(process.env.SITE_BUILDS_DIR),
-  buildsDir: path.resolve(process.env.SITE_BUILDS_DIR || path.join(repoDir, 'web', '.builds')),
-  webDir: path.join(repoDir, 'web'),
-  /** Successful builds kept on disk for rollback. */
-  keep: Number(process.env.SITE_BUILDS_KEEP || 5),
-})
+export function publishingSettings() {
+  const buildsDir = path.resolve(process.env.SITE_BUILDS_DIR || path.join(repoDir, 'web', '.builds'))
+  return {
+    enabled: Boolean(process.env.SITE_BUILDS_DIR),
+    buildsDir,
+    webDir: path.join(repoDir, 'web'),
+    /**
+     * Where each build is made before it is renamed to its own folder. Always the same path:
+     * Astro's image code embeds the output path, and a page is reused by an incremental build
+     * only if its code is unchanged.
+     */
+    stagingDir: path.join(buildsDir, '.building'),
+    /**
+     * Astro's caches for these builds (content store, optimised images, incremental build), kept
+     * from one build to the next so that a rebuild renders only what changed. Deleting it makes
+     * the next build a full one.
+     */
+    cacheDir: path.join(buildsDir, '.astro-cache'),
+    /** Successful builds kept on disk for rollback. */
+    keep: Number(process.env.SITE_BUILDS_KEEP || 5),
+  }
+}

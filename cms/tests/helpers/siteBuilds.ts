@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import type { Payload } from 'payload'
+import { afterAll } from 'vitest'
+
+import type { SiteBuild } from '../../src/payload-types'
+import { type CmsServer, startCmsServer } from './cmsServer'
+
+const webDir = path.resolve(import.meta.dirname, '../../../web')
+
+/**
+ * Real site builds for a test file: a builds folder of its own (SITE_BUILDS_DIR, inside web/ as
+ * builds must be), and a CMS server on the test database for the builds to read content from.
+ * Both are gone after the file's tests. Call at the top of the file, before Payload starts.
+ */
+export function siteBuildsForTests(name: string) {
+  const buildsDir = path.join(webDir, '.test-builds', `${name}-${randomUUID()}`)
+  process.env.SITE_BUILDS_DIR = buildsDir
+  let cms: CmsServer | undefined
+  afterAll(async () => {
+    await cms?.stop()
+    rmSync(buildsDir, { recursive: true, force: true })
+  })
+  return {
+    webDir,
+    buildsDir,
+    /** Starts the CMS server that builds read (SITE_BUILD_CMS_URL). */
+    async startCms(databaseUrl: string): Promise<CmsServer> {
+      cms = await startCmsServer(databaseUrl)
+      process.env.SITE_BUILD_CMS_URL = cms.url
+      return cms
+    },
+  }
+}
+
+/** Runs the site build queue until no build is queued or running, and returns every build, oldest first. */
+export async function settledBuilds(payload: Payload, timeout = 120_000): Promise<SiteBuild[]> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    await payload.jobs.run({ queue: 'site', limit: 5 })
+    const { docs } = await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })
+    if (!docs.some((b) => b.status === 'queued' || b.status === 'running')) return docs
+    if (Date.now() > deadline) throw new Error(`Builds did not settle: ${JSON.stringify(docs)}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+}
