@@ -25,7 +25,8 @@ function handlerFor(buildDir) {
 await handlerFor(realpathSync(dist))
 
 const siteUrl = new URL(process.env.SITE_URL || 'http://localhost:4321')
-const cmsOrigin = new URL(process.env.CMS_URL || 'http://localhost:3000').origin
+// The admin as browsers reach it (CMS_URL may be an internal address, e.g. in docker compose).
+const cmsOrigin = new URL(process.env.CMS_PUBLIC_URL || process.env.CMS_URL || 'http://localhost:3000').origin
 
 // Script and style sources are in each page's own policy from Astro (a <meta> on static pages,
 // a header on on-demand ones); these are the directives a <meta> cannot carry, above all who may

@@ -9,32 +9,15 @@ import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '.
 import { createCmsClient } from './cms/client'
 import { payloadCollectionLoader, payloadGlobalLoader } from './cms/loaders'
 import { reportEntry, reportSchema, text } from './cms/reports'
-import { leadAndRest, richTextToHtml, type RichText } from './cms/richText'
+import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema } from './cms/entries'
 
 const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3000' })
-const html = (value: unknown) => richTextToHtml(value as RichText | null, { cmsUrl: cms.cmsUrl })
 
 const link = z.object({ label: text, href: text })
 
 const home = defineCollection({
-  loader: payloadGlobalLoader<Home, Record<string, unknown>>(cms, 'home', {
-    toEntry: (doc) => ({
-      vision: { heading: doc.vision?.heading, ...leadAndRest(doc.vision?.body as RichText, { cmsUrl: cms.cmsUrl }) },
-      whoWeAre: { heading: doc.whoWeAre?.heading, html: html(doc.whoWeAre?.body) },
-      joinCall: {
-        heading: doc.joinCall?.heading,
-        text: doc.joinCall?.text,
-        linkLabel: doc.joinCall?.linkLabel ?? undefined,
-        linkUrl: doc.joinCall?.linkUrl ?? undefined,
-      },
-    }),
-  }),
-  schema: z.object({
-    // The opening sentence becomes the page's headline; the rest follows it.
-    vision: z.object({ heading: text, lead: text, rest: z.string() }),
-    whoWeAre: z.object({ heading: text, html: text }),
-    joinCall: z.object({ heading: text, text, linkLabel: z.string().optional(), linkUrl: z.string().optional() }),
-  }),
+  loader: payloadGlobalLoader<Home, Record<string, unknown>>(cms, 'home', { toEntry: (doc) => homeEntry(doc, cms.cmsUrl) }),
+  schema: homeSchema,
 })
 
 const settings = defineCollection({
@@ -62,10 +45,10 @@ const settings = defineCollection({
 
 const values = defineCollection({
   loader: payloadCollectionLoader<Value, Record<string, unknown>>(cms, 'values', {
-    idOf: (doc) => doc.slug ?? String(doc.id),
-    toEntry: (doc) => ({ order: doc._order, title: doc.title, summary: doc.summary, html: html(doc.body) }),
+    idOf: valueId,
+    toEntry: (doc) => valueEntry(doc, cms.cmsUrl),
   }),
-  schema: z.object({ order: text, title: text, summary: text, html: z.string() }),
+  schema: valueSchema,
 })
 
 const faqCategories = defineCollection({
@@ -77,16 +60,11 @@ const faqCategories = defineCollection({
 
 const faqs = defineCollection({
   loader: payloadCollectionLoader<Faq, Record<string, unknown>>(cms, 'faqs', {
-    idOf: (doc) => doc.slug ?? String(doc.id),
+    idOf: faqId,
     depth: 0,
-    toEntry: (doc) => ({
-      order: doc._order,
-      question: doc.question,
-      category: typeof doc.category === 'object' ? doc.category?.id : doc.category,
-      html: html(doc.answer),
-    }),
+    toEntry: (doc) => faqEntry(doc, cms.cmsUrl),
   }),
-  schema: z.object({ order: text, question: text, category: z.number().int(), html: text }),
+  schema: faqSchema,
 })
 
 const reports = defineCollection({

@@ -1,6 +1,7 @@
 import type { Field, GlobalConfig } from 'payload'
 
 import { validateHref } from '../fields/href'
+import { homePreview } from '../publishing/preview'
 import { editorialGlobal } from './editorialGlobal'
 
 const section = (name: string, label: string, description: string): Field => ({
@@ -18,7 +19,8 @@ export const Home: GlobalConfig = {
   slug: 'home',
   label: 'Home page',
   ...editorialGlobal,
-  admin: { group: 'Content', description: 'The texts of the home page, top to bottom.' },
+  admin: { group: 'Content', description: 'The texts of the home page, top to bottom.', ...homePreview.admin },
+  endpoints: [homePreview.endpoint],
   fields: [
     section('vision', 'Our vision', 'The opening statement at the top of the home page.'),
     section('whoWeAre', 'Who we are', 'Who the organization is and whom it organizes.'),

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import type { CollectionConfig, Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import { siteUrl } from '../config/env'
 import { siteToken } from '../newsletter/settings'
@@ -17,29 +17,61 @@ export function previewToken(collection: string, id: number | string, secret: st
   return `${expires}.${mac}`
 }
 
-export const previewUrl = (collection: string, id: number | string) =>
-  `${siteUrl()}/preview/${collection}/${id}?token=${previewToken(collection, id, siteToken())}`
+export const previewUrl = (target: PreviewTarget, id: number | string) =>
+  `${siteUrl()}/preview/${target}/${id}?token=${previewToken(target, id, siteToken())}`
 
-/** The admin's Preview button for a collection: the site's on-demand preview page. */
-export const previewFor = (collection: string): NonNullable<CollectionConfig['admin']>['preview'] => (doc) =>
-  doc?.id ? previewUrl(collection, doc.id as number) : null
+type PreviewCollection = 'annual-reports' | 'values' | 'faqs'
+/** What the site can preview: three collections and the home page (whose id is always `home`). */
+export type PreviewTarget = PreviewCollection | 'home'
+
+const breakpoints = [
+  { name: 'phone', label: 'Phone', width: 375, height: 740 },
+  { name: 'desktop', label: 'Desktop', width: 1280, height: 800 },
+]
 
 /**
- * GET /api/<collection>/:id/preview-data: the latest draft, for the site server only (it
- * presents the shared token). The site renders it with the components of the published page.
+ * The admin's Preview button and live-preview panel for a document: both open the site's
+ * on-demand `/preview/...` page, which shows the latest draft with the published page's
+ * components and reloads in the panel whenever the draft is saved (autosave included).
  */
-export function previewDataEndpoint(collection: 'annual-reports'): Endpoint {
-  return {
-    path: '/:id/preview-data',
-    method: 'get',
-    handler: async (req) => {
-      if (req.headers.get('authorization') !== `Bearer ${siteToken()}`) {
-        return Response.json({ error: 'Only the site server may read drafts.' }, { status: 401 })
-      }
-      const doc = await req.payload
-        .findByID({ collection, id: Number(req.routeParams?.id), draft: true, depth: 1, overrideAccess: true })
-        .catch(() => null)
-      return doc ? Response.json(doc, { headers: { 'Cache-Control': 'no-store' } }) : Response.json({ error: 'Not found' }, { status: 404 })
-    },
+function previewAdmin(target: PreviewTarget, idOf: (doc: Record<string, unknown> | undefined) => unknown) {
+  const url = (doc: Record<string, unknown> | undefined) => {
+    const id = idOf(doc)
+    return typeof id === 'number' || typeof id === 'string' ? previewUrl(target, id) : null
   }
+  return {
+    preview: (doc: Record<string, unknown>) => url(doc),
+    livePreview: { url: ({ data }: { data: Record<string, unknown> }) => url(data), breakpoints },
+  }
+}
+
+const readDraft = (target: PreviewTarget, read: (req: PayloadRequest) => Promise<unknown>): Endpoint => ({
+  path: target === 'home' ? '/preview-data' : '/:id/preview-data',
+  method: 'get',
+  handler: async (req) => {
+    if (req.headers.get('authorization') !== `Bearer ${siteToken()}`) {
+      return Response.json({ error: 'Only the site server may read drafts.' }, { status: 401 })
+    }
+    const doc = await read(req).catch(() => null)
+    return doc ? Response.json(doc, { headers: { 'Cache-Control': 'no-store' } }) : Response.json({ error: 'Not found' }, { status: 404 })
+  },
+})
+
+/**
+ * Preview for a collection: the admin's button and panel, and GET /api/<collection>/:id/preview-data,
+ * the latest draft for the site server only (it presents the shared token).
+ */
+export function collectionPreview(collection: PreviewCollection) {
+  return {
+    admin: previewAdmin(collection, (doc) => doc?.id),
+    endpoint: readDraft(collection, (req) =>
+      req.payload.findByID({ collection, id: Number(req.routeParams?.id), draft: true, depth: 1, overrideAccess: true }),
+    ),
+  }
+}
+
+/** Preview for the home page: as for collections, with GET /api/globals/home/preview-data. */
+export const homePreview = {
+  admin: previewAdmin('home', () => 'home'),
+  endpoint: readDraft('home', (req) => req.payload.findGlobal({ slug: 'home', draft: true, depth: 1, overrideAccess: true })),
 }

@@ -1,10 +1,12 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content'
 
+import type { FaqData } from './entries'
+
 /**
  * The content queries pages share: collections in the CMS's manual order, reports newest first,
  * FAQ entries grouped under their categories. Pages only compose what these return.
  */
-const byOrder = <T extends { data: { order: string } }>(a: T, b: T) =>
+export const byOrder = <T extends { data: { order: string } }>(a: T, b: T) =>
   a.data.order < b.data.order ? -1 : a.data.order > b.data.order ? 1 : 0
 
 export async function orderedValues(): Promise<CollectionEntry<'values'>[]> {
@@ -15,18 +17,25 @@ export async function reportsNewestFirst(): Promise<CollectionEntry<'reports'>[]
   return (await getCollection('reports')).sort((a, b) => b.data.hebrewYear - a.data.hebrewYear)
 }
 
-export type FaqGroup = { category: CollectionEntry<'faqCategories'>; entries: CollectionEntry<'faqs'>[] }
+/** A content entry as pages use it: the site's id for it and its page-ready data. */
+export type Entry<T> = { id: string; data: T }
+
+export type FaqGroup = { category: Entry<CollectionEntry<'faqCategories'>['data']>; entries: Entry<FaqData>[] }
 
 /** Categories in order, each with its questions in order; empty categories are left out. */
-export async function faqGroups(): Promise<FaqGroup[]> {
-  const [categories, faqs] = await Promise.all([getCollection('faqCategories'), getCollection('faqs')])
-  return categories
+export function groupFaqs(categories: FaqGroup['category'][], faqs: Entry<FaqData>[]): FaqGroup[] {
+  return [...categories]
     .sort(byOrder)
     .map((category) => ({
       category,
       entries: faqs.filter((faq) => String(faq.data.category) === category.id).sort(byOrder),
     }))
     .filter((group) => group.entries.length > 0)
+}
+
+export async function faqGroups(): Promise<FaqGroup[]> {
+  const [categories, faqs] = await Promise.all([getCollection('faqCategories'), getCollection('faqs')])
+  return groupFaqs(categories, faqs)
 }
 
 export async function homeContent(): Promise<CollectionEntry<'home'>> {

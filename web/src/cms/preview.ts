@@ -1,31 +1,114 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { getCollection } from 'astro:content'
+import type { z } from 'astro/zod'
 
-import type { AnnualReport } from '../../../cms/src/payload-types'
+import type { AnnualReport, Faq, Home, Value } from '../../../cms/src/payload-types'
+import { byOrder, groupFaqs, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
+import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema, type HomeData, type ValueData } from './entries'
+import { reportEntry, reportSchema, type ReportData } from './reports'
 import { cmsUrl, siteServerToken } from './siteServer'
 
+/** What the admin can preview; the home page's id is always `home`. */
+export const PREVIEW_TARGETS = ['annual-reports', 'values', 'faqs', 'home'] as const
+export type PreviewTarget = (typeof PREVIEW_TARGETS)[number]
+
 /**
- * Checks a preview link's secret: the CMS signs `preview:<collection>:<id>:<expiry>` with the
+ * Checks a preview link's secret: the CMS signs `preview:<target>:<id>:<expiry>` with the
  * secret it shares with this server (cms/src/publishing/preview.ts) and an expiry an hour ahead.
  */
-export function checkPreviewToken(token: string | null, collection: string, id: string, secret: string, now = Date.now()): 'valid' | 'invalid' | 'expired' {
+export function checkPreviewToken(token: string | null, target: string, id: string, secret: string, now = Date.now()): 'valid' | 'invalid' | 'expired' {
   const match = /^(\d{13})\.([\w-]{43})$/.exec(token ?? '')
   if (!match) return 'invalid'
-  const expected = createHmac('sha256', secret).update(`preview:${collection}:${id}:${match[1]}`).digest()
+  const expected = createHmac('sha256', secret).update(`preview:${target}:${id}:${match[1]}`).digest()
   const given = Buffer.from(match[2]!, 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid'
   return Number(match[1]) < now ? 'expired' : 'valid'
 }
 
-export const previewSecret = siteServerToken
-
-/** The latest draft of a report, read from the CMS with the site server's token. */
-export async function fetchDraftReport(id: string): Promise<AnnualReport | null> {
-  const response = await fetch(`${cmsUrl()}/api/annual-reports/${encodeURIComponent(id)}/preview-data`, {
+/** The latest draft of a document, read from the CMS with the site server's token. */
+async function fetchDraft<T>(target: PreviewTarget, id: string): Promise<T | null> {
+  const path = target === 'home' ? '/api/globals/home/preview-data' : `/api/${target}/${encodeURIComponent(id)}/preview-data`
+  const response = await fetch(`${cmsUrl()}${path}`, {
     headers: { Authorization: `Bearer ${siteServerToken()}` },
     signal: AbortSignal.timeout(15_000),
   })
   if (response.status === 404) return null
-  if (!response.ok) throw new Error(`The CMS at ${cmsUrl()} answered ${response.status} for the draft of report ${id}`)
-  return (await response.json()) as AnnualReport
+  if (!response.ok) throw new Error(`The CMS at ${cmsUrl()} answered ${response.status} for the draft of ${target} ${id}`)
+  return (await response.json()) as T
 }
 
+export type PreviewPage =
+  | { target: 'annual-reports'; title: string; report: ReportData }
+  | { target: 'values'; title: string; values: Entry<ValueData>[] }
+  | { target: 'faqs'; title: string; groups: FaqGroup[] }
+  | { target: 'home'; title: string; home: HomeData; values: Entry<ValueData>[]; latestReport: Awaited<ReturnType<typeof reportsNewestFirst>>[number] | undefined; newsletter: Awaited<ReturnType<typeof siteSettings>>['data']['newsletter'] }
+  | { target: 'problem'; status: number; message: string }
+
+class DraftProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function parseDraft<S extends z.ZodType>(schema: S, entry: unknown): z.infer<S> {
+  const parsed = schema.safeParse(entry)
+  if (parsed.success) return parsed.data
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')
+  throw new DraftProblem(422, `The draft cannot be shown yet: ${issues}.`)
+}
+
+async function draftOf<T>(target: PreviewTarget, id: string): Promise<T> {
+  const draft = await fetchDraft<T>(target, id)
+  if (!draft) throw new DraftProblem(404, 'There is no such document.')
+  return draft
+}
+
+/** A published list with the draft in its place (or added, if it was never published), in order. */
+function withDraft<T extends { order: string }>(published: Entry<T>[], draft: Entry<T>): Entry<T>[] {
+  return [...published.filter((entry) => entry.id !== draft.id), draft].sort(byOrder)
+}
+
+async function draftPage(target: PreviewTarget, id: string): Promise<PreviewPage> {
+  switch (target) {
+    case 'annual-reports': {
+      const report = parseDraft(reportSchema, reportEntry(await draftOf<AnnualReport>(target, id), cmsUrl()))
+      return { target, title: report.title, report }
+    }
+    case 'values': {
+      const doc = await draftOf<Value>(target, id)
+      const draft = { id: valueId(doc), data: parseDraft(valueSchema, valueEntry(doc, cmsUrl())) }
+      return { target, title: 'Our core values', values: withDraft(await orderedValues(), draft) }
+    }
+    case 'faqs': {
+      const doc = await draftOf<Faq>(target, id)
+      const draft = { id: faqId(doc), data: parseDraft(faqSchema, faqEntry(doc, cmsUrl())) }
+      const [categories, faqs] = await Promise.all([getCollection('faqCategories'), getCollection('faqs')])
+      return { target, title: 'Frequently asked questions', groups: groupFaqs(categories, withDraft(faqs, draft)) }
+    }
+    case 'home': {
+      const home = parseDraft(homeSchema, homeEntry(await draftOf<Home>(target, id), cmsUrl()))
+      const [values, reports, settings] = await Promise.all([orderedValues(), reportsNewestFirst(), siteSettings()])
+      return { target, title: 'Home page', home, values, latestReport: reports[0], newsletter: settings.data.newsletter }
+    }
+  }
+}
+
+/**
+ * What a preview link shows: the latest draft placed in the page it will appear on, or why not
+ * (401 without a valid secret, 403 once it expired, 404, or 422 for a draft that is not complete).
+ */
+export async function previewPage(target: string, id: string, token: string | null): Promise<PreviewPage> {
+  const known = (PREVIEW_TARGETS as readonly string[]).includes(target)
+  const check = known ? checkPreviewToken(token, target, id, siteServerToken()) : 'invalid'
+  if (check === 'expired') return { target: 'problem', status: 403, message: 'This preview link has expired. Open the preview again from the admin.' }
+  if (check !== 'valid') return { target: 'problem', status: 401, message: 'This preview link is not valid.' }
+  try {
+    return await draftPage(target as PreviewTarget, id)
+  } catch (error) {
+    if (error instanceof DraftProblem) return { target: 'problem', status: error.status, message: error.message }
+    throw error
+  }
+}

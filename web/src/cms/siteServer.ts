@@ -5,3 +5,6 @@
 export const cmsUrl = () => (process.env.CMS_URL || 'http://localhost:3000').replace(/\/+$/, '')
 
 export const siteServerToken = () => process.env.NEWSLETTER_SITE_TOKEN || 'local-development-site-token'
+
+/** The admin's public origin (CMS_PUBLIC_URL, else CMS_URL): the only page allowed to frame the site. */
+export const cmsPublicOrigin = () => new URL(process.env.CMS_PUBLIC_URL || cmsUrl()).origin

@@ -34,6 +34,9 @@ export const REPORT_5784 = {
 
 export const DRAFT_REPORT = { hebrewYear: 5790, title: 'Draft Report 5790', summary: 'Not ready yet.', _status: 'draft' }
 export const DRAFT_VALUE = { title: 'A draft value nobody approved', summary: 'Still a draft.', _status: 'draft' }
+export const DRAFT_FAQ = { question: 'A draft question nobody approved?', answer: richText(paragraph('A draft answer.')), _status: 'draft' }
+/** A draft edit of the published home page. */
+export const DRAFT_HOME_JOIN_HEADING = 'A draft call to join nobody approved'
 
 export async function addTestContent(cmsUrl: string, { email, password }: Credentials): Promise<void> {
   const login = await fetch(`${cmsUrl}/api/users/login`, {
@@ -54,6 +57,10 @@ export async function addTestContent(cmsUrl: string, { email, password }: Creden
   await post('/api/annual-reports', { ...REPORT_5784, coverImage: cover })
   await post('/api/annual-reports?draft=true', DRAFT_REPORT)
   await post('/api/values?draft=true', DRAFT_VALUE)
+  const categories = (await (await fetch(`${cmsUrl}/api/faq-categories?limit=1`)).json()) as { docs: { id: number }[] }
+  await post('/api/faqs?draft=true', { ...DRAFT_FAQ, category: categories.docs[0]!.id })
+  const home = (await (await fetch(`${cmsUrl}/api/globals/home`)).json()) as { joinCall: Record<string, unknown> }
+  await post('/api/globals/home?draft=true', { joinCall: { ...home.joinCall, heading: DRAFT_HOME_JOIN_HEADING }, _status: 'draft' })
 }
 
 export const COVER_ALT = 'Marchers with a banner reading Ceasefire Now'

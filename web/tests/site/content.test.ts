@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 
-import { COVER_ALT, DRAFT_REPORT, DRAFT_VALUE, REPORT_5784 } from '../setup/testContent'
+import { COVER_ALT, DRAFT_FAQ, DRAFT_HOME_JOIN_HEADING, DRAFT_REPORT, DRAFT_VALUE, REPORT_5784 } from '../setup/testContent'
 import { htmlPages, page, siteDir, text } from './builtSite'
 
 async function published<T>(path: string): Promise<T[]> {
@@ -102,6 +102,8 @@ describe('the built site', () => {
     const everything = htmlPages().map((p) => readFileSync(p.file, 'utf8')).join('\n')
     expect(everything).not.toContain(DRAFT_REPORT.title)
     expect(everything).not.toContain(DRAFT_VALUE.title)
+    expect(everything).not.toContain(DRAFT_FAQ.question)
+    expect(everything).not.toContain(DRAFT_HOME_JOIN_HEADING)
     expect(htmlPages().map((p) => p.route)).not.toContain(`/annual-reports/${DRAFT_REPORT.hebrewYear}`)
     const feeds = ['rss.xml', 'sitemap-0.xml'].map((file) => readFileSync(path.join(siteDir(), file), 'utf8')).join('\n')
     expect(feeds).not.toContain(String(DRAFT_REPORT.hebrewYear))

@@ -1,30 +1,37 @@
 /**
- * Editors preview a draft report on the site's on-demand preview route, rendered with the very
- * components of the published page; without a valid, unexpired secret the route refuses.
+ * Editors preview a draft report, value, FAQ entry or home page on the site's on-demand preview
+ * route, rendered in its page with the very components of the published page; without a valid,
+ * unexpired secret the route refuses.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { previewToken } from '../../../cms/src/publishing/preview'
-import { DRAFT_REPORT } from '../setup/testContent'
+import { DRAFT_FAQ, DRAFT_HOME_JOIN_HEADING, DRAFT_REPORT, DRAFT_VALUE } from '../setup/testContent'
 import { asAdmin } from './cmsAdmin'
 import { serveBuild } from './serveBuild'
 
 const SECRET = 'local-development-site-token' // the throwaway CMS and this site server share the default
 let site: Awaited<ReturnType<typeof serveBuild>>
 let draftId: number
+let draftValueId: number
+let draftFaqId: number
+
+const firstId = async (path: string) => (await asAdmin<{ docs: { id: number }[] }>(path)).docs[0]!.id
 
 beforeAll(async () => {
   site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  const { docs } = await asAdmin<{ docs: { id: number }[] }>(
-    `/api/annual-reports?draft=true&where[hebrewYear][equals]=${DRAFT_REPORT.hebrewYear}`,
-  )
-  draftId = docs[0]!.id
+  draftId = await firstId(`/api/annual-reports?draft=true&where[hebrewYear][equals]=${DRAFT_REPORT.hebrewYear}`)
+  draftValueId = await firstId(`/api/values?draft=true&where[title][equals]=${encodeURIComponent(DRAFT_VALUE.title)}`)
+  draftFaqId = await firstId(`/api/faqs?draft=true&where[question][equals]=${encodeURIComponent(DRAFT_FAQ.question)}`)
 })
 
 afterAll(() => site?.stop())
 
-const preview = (id: number | string, token?: string) =>
-  fetch(`${site.url}/preview/annual-reports/${id}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`)
+const preview = (id: number | string, token?: string, target = 'annual-reports') =>
+  fetch(`${site.url}/preview/${target}/${id}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`)
+
+/** The text of the page's main content, tags removed. */
+const mainText = (html: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 
 describe('previewing a draft report', () => {
   it('renders the draft with the published page’s components, marked and kept out of search', async () => {
@@ -36,6 +43,43 @@ describe('previewing a draft report', () => {
     expect(html).toContain('Preview of a draft: this is not published.')
     expect(html).toMatch(/<meta name="robots" content="noindex">/)
     expect(response.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('shows a draft value among the published values, with the values page’s components', async () => {
+    const response = await preview(draftValueId, previewToken('values', draftValueId, SECRET), 'values')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    const published = await (await fetch(`${site.url}/values`)).text()
+    expect(html).toMatch(new RegExp(`<h2 id="[^"]+-title"[^>]*>${DRAFT_VALUE.title}</h2>`))
+    expect(published).not.toContain(DRAFT_VALUE.title)
+    // Every published value is there too, in the same markup.
+    for (const [, title] of published.matchAll(/<h2 id="[^"]+-title"[^>]*>([^<]+)<\/h2>/g)) expect(html).toContain(title)
+    expect(html).toContain('<live-preview-reload data-admin-origin="http://127.0.0.1:')
+  })
+
+  it('shows a draft FAQ entry in its category on the FAQ page', async () => {
+    const response = await preview(draftFaqId, previewToken('faqs', draftFaqId, SECRET), 'faqs')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(mainText(html)).toContain(`${DRAFT_FAQ.question} A draft answer.`)
+    const published = await (await fetch(`${site.url}/faq`)).text()
+    const questions = [...published.matchAll(/<a class="faq__anchor"[^>]*>\s*([^<]+?)\s*<\/a>/g)].map((match) => match[1]!)
+    expect(questions.length).toBeGreaterThan(3)
+    for (const question of questions) expect(html).toContain(question)
+  })
+
+  it('shows the home page’s draft with the home page’s components', async () => {
+    const response = await preview('home', previewToken('home', 'home', SECRET), 'home')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toMatch(new RegExp(`<h2 id="join-heading"[^>]*>${DRAFT_HOME_JOIN_HEADING}</h2>`))
+    expect(html).toContain('class="hero"')
+    expect(await (await fetch(`${site.url}/`)).text()).not.toContain(DRAFT_HOME_JOIN_HEADING)
+  })
+
+  it('refuses a secret for another kind of document, and kinds it does not know', async () => {
+    expect((await preview(draftValueId, previewToken('faqs', draftValueId, SECRET), 'values')).status).toBe(401)
+    expect((await preview(1, previewToken('users', 1, SECRET), 'users')).status).toBe(401)
   })
 
   it.each([
@@ -59,8 +103,10 @@ describe('previewing a draft report', () => {
     expect(await response.text()).toMatch(/expired/)
   })
 
-  it('is not something the CMS hands out without the site server’s token', async () => {
-    const response = await fetch(`${inject('cmsUrl')}/api/annual-reports/${draftId}/preview-data`)
-    expect(response.status).toBe(401)
+  it.each(['annual-reports', 'values', 'faqs', 'globals/home'])('%s drafts are not something the CMS hands out without the site server’s token', async (target) => {
+    const path = target === 'globals/home' ? '/api/globals/home/preview-data' : `/api/${target}/1/preview-data`
+    expect((await fetch(`${inject('cmsUrl')}${path}`)).status).toBe(401)
+    const forged = await fetch(`${inject('cmsUrl')}${path}`, { headers: { Authorization: 'Bearer not-the-token' } })
+    expect(forged.status).toBe(401)
   })
 })

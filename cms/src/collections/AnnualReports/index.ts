@@ -5,8 +5,10 @@ import { FinancialBreakdown } from '../../blocks/FinancialBreakdown'
 import { Highlights } from '../../blocks/Highlights'
 import { PartnerQuote } from '../../blocks/PartnerQuote'
 import { deriveFromHebrewYear, hebrewYearFields, refuseMalformedHebrewYear } from '../../fields/hebrewYear'
-import { previewDataEndpoint, previewFor } from '../../publishing/preview'
+import { collectionPreview } from '../../publishing/preview'
 import { editorialContent } from '../editorialContent'
+
+const preview = collectionPreview('annual-reports')
 
 export const AnnualReports: CollectionConfig = {
   slug: 'annual-reports',
@@ -24,9 +26,9 @@ export const AnnualReports: CollectionConfig = {
     defaultColumns: ['title', 'hebrewYear', 'period', '_status', 'updatedAt'],
     description:
       'One report per fiscal year (October to September). Drafts autosave; preview, publish now or schedule it, and restore any earlier version.',
-    preview: previewFor('annual-reports'),
+    ...preview.admin,
   },
-  endpoints: [previewDataEndpoint('annual-reports')],
+  endpoints: [preview.endpoint],
   fields: [
     ...hebrewYearFields,
     {

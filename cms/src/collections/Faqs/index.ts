@@ -1,7 +1,10 @@
 import type { CollectionConfig } from 'payload'
 import { slugField } from '../../fields/slug'
 
+import { collectionPreview } from '../../publishing/preview'
 import { editorialContent } from '../editorialContent'
+
+const preview = collectionPreview('faqs')
 
 export const Faqs: CollectionConfig = {
   slug: 'faqs',
@@ -14,7 +17,9 @@ export const Faqs: CollectionConfig = {
     defaultColumns: ['question', 'category', '_status', 'updatedAt'],
     description:
       'Questions and answers for the FAQ page, in this order within each category. Drag rows to reorder.',
+    ...preview.admin,
   },
+  endpoints: [preview.endpoint],
   fields: [
     { name: 'question', type: 'text', required: true, maxLength: 200 },
     slugField('question', 'The #anchor links point to, filled from the question. Changing it breaks shared links.'),

@@ -1,7 +1,10 @@
 import type { CollectionConfig } from 'payload'
 import { slugField } from '../../fields/slug'
 
+import { collectionPreview } from '../../publishing/preview'
 import { editorialContent } from '../editorialContent'
+
+const preview = collectionPreview('values')
 
 export const Values: CollectionConfig = {
   slug: 'values',
@@ -13,7 +16,9 @@ export const Values: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'summary', '_status', 'updatedAt'],
     description: 'The core values, in the order they appear on the site. Drag rows to reorder.',
+    ...preview.admin,
   },
+  endpoints: [preview.endpoint],
   fields: [
     {
       name: 'title',
