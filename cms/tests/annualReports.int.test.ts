@@ -54,7 +54,6 @@ describe('an annual report’s Hebrew year', () => {
     ['a Gregorian year', 2023, /between 5750 and 5900/],
     ['a year far in the future', 9999, /between 5750 and 5900/],
     ['a negative year', -5783, /between 5750 and 5900/],
-    ['nothing', null, /Enter the Hebrew year/],
   ])('refuses %s with a clear message and saves nothing', async (_, hebrewYear, message) => {
     const before = await payload.count({ collection: 'annual-reports' })
     for (const [path, status] of [
@@ -67,6 +66,23 @@ describe('an annual report’s Hebrew year', () => {
       expect(messages).toContainEqual(expect.objectContaining({ path: 'hebrewYear', message: expect.stringMatching(message) }))
     }
     expect(await payload.count({ collection: 'annual-reports' })).toEqual(before)
+  })
+
+  it('lets a draft wait for its year, as the admin’s "Create new" saves an empty draft, and refuses to publish without one', async () => {
+    const empty = await api.request('POST', '/api/annual-reports?draft=true', { token, body: { _status: 'draft' } })
+    expect(empty.status, JSON.stringify(empty.body)).toBe(201)
+    expect(empty.body.doc).toMatchObject({ hebrewYear: null, slug: null, period: null })
+
+    const publish = await api.request('PATCH', `/api/annual-reports/${empty.body.doc.id}`, {
+      token,
+      body: { title: 'A report', summary: 'Its summary.', _status: 'published' },
+    })
+    expect(publish.status).toBe(400)
+    const messages = publish.body.errors.flatMap((e: { data?: { errors?: { message: string; path: string }[] } }) => e.data?.errors ?? [])
+    expect(messages).toContainEqual(expect.objectContaining({ path: 'hebrewYear', message: expect.stringMatching(/Enter the Hebrew year/) }))
+    const refused = await api.request('POST', '/api/annual-reports', { token, body: report(null, { _status: 'published' }) })
+    expect(refused.status).toBe(400)
+    expect((await payload.findByID({ collection: 'annual-reports', id: empty.body.doc.id, draft: true }))._status).toBe('draft')
   })
 
   it('refuses a bad year on an existing report and leaves it unchanged', async () => {

@@ -88,12 +88,17 @@ export const hebrewYearFields: Field[] = [
 
 /**
  * Fills the derived fields (period, dates and slug) from the Hebrew year, overwriting anything
- * sent for them. Runs for drafts too: the year is the report's key, so a missing or bad year is
- * refused at every save, not only on publish.
+ * sent for them. A bad year is refused at every save, drafts included. A draft may wait for its
+ * year (the admin saves an empty draft as soon as an editor opens "Create new"); publishing
+ * needs one.
  */
 export const deriveFromHebrewYear: CollectionBeforeValidateHook = ({ data, originalDoc }) => {
   if (!data) return data
   const year = 'hebrewYear' in data ? data.hebrewYear : originalDoc?.hebrewYear
+  const publishing = (data._status ?? originalDoc?._status) === 'published'
+  if ((year === null || year === undefined) && !publishing) {
+    return { ...data, period: null, periodStart: null, periodEnd: null, slug: null }
+  }
   const error = hebrewYearError(year)
   if (error) {
     throw new ValidationError({ errors: [{ message: error, path: 'hebrewYear' }] })

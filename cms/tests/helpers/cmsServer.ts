@@ -22,7 +22,9 @@ export async function startCmsServer(databaseUrl: string, timeoutMs = 150_000): 
       ...process.env,
       DATABASE_URL: databaseUrl,
       CMS_URL: url,
-      NEXT_DIST_DIR: '.next-test',
+      // One build folder per vitest worker: Next.js refuses a second dev server on the same one,
+      // and a kept folder spares the next run most of the compiling.
+      NEXT_DIST_DIR: `.next-test-${process.env.VITEST_POOL_ID ?? '0'}`,
       NEXT_TELEMETRY_DISABLED: '1',
       PAYLOAD_JOBS_AUTORUN: 'false',
     },

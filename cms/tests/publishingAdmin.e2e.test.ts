@@ -1,0 +1,182 @@
+/**
+ * Publishing as an editor does it, in Chromium against the real admin: create the 5784 annual
+ * report, preview the draft on the site server, publish, and the static page is served and listed;
+ * the site builds list links to it; unpublishing takes it off after the next build; one click
+ * rolls back to the build that had it. A scheduled publish goes live with nobody pressing anything.
+ * The job runner runs on its own (every second here), as in production: nothing calls it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { freePort } from '../src/db/freePort'
+import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
+import { paragraphs } from '../src/seed/richText'
+import { seedContent } from '../src/seed/seed'
+import { signIn } from './helpers/api'
+import { launchChromium, screenshot } from './helpers/browser'
+import { type CmsServer, startCmsServer } from './helpers/cmsServer'
+import { startTestPayload } from './helpers/testPayload'
+
+const webDir = path.resolve(import.meta.dirname, '../../web')
+const buildsDir = path.join(webDir, '.test-builds', `publishing-admin-${randomUUID()}`)
+const EDITOR = { email: 'editor@publishing.test', password: 'editor-password-123' }
+const REPORT = { hebrewYear: '5784', title: 'Annual Report 5784: A Year of Mourning and Organizing', summary: 'What we did together in 5784.' }
+
+let payload: Payload
+let cms: CmsServer
+let site: { url: string; process: ChildProcess }
+let browser: Browser
+let page: Page
+
+type Build = { id: number; status: string; changedPath?: string }
+const builds = async () =>
+  (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
+
+/** Waits until the job runner has finished every queued build (it runs on its own). */
+async function settled(timeout = 150_000): Promise<Build[]> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const all = await builds()
+    if (all.length && !all.some((b) => b.status === 'queued' || b.status === 'running')) return all
+    if (Date.now() > deadline) throw new Error(`Builds did not settle: ${JSON.stringify(all)}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+}
+
+const fromSite = async (route: string) => {
+  const response = await fetch(`${site.url}${route}`)
+  return { status: response.status, html: await response.text() }
+}
+
+beforeAll(async () => {
+  const sitePort = await freePort()
+  process.env.SITE_BUILDS_DIR = buildsDir
+  process.env.SITE_URL = `http://127.0.0.1:${sitePort}`
+  const started = await startTestPayload({ jobsCron: '* * * * * *' })
+  payload = started.payload
+  await seedContent(payload)
+  await signIn(payload, 'admin') // the first account is always an admin
+  await payload.create({ collection: 'users', data: { ...EDITOR, name: 'Edie Editor', role: 'editor' } })
+  ;[cms, browser] = await Promise.all([startCmsServer(started.databaseUrl), launchChromium()])
+  process.env.SITE_BUILD_CMS_URL = cms.url
+  await requestSiteBuildNow(payload, { reason: 'First build' })
+  await settled()
+
+  const server = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
+    env: { ...process.env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(sitePort), HOST: '127.0.0.1', CMS_URL: cms.url },
+    stdio: 'ignore',
+  })
+  site = { url: process.env.SITE_URL, process: server }
+  for (let i = 0; i < 150 && (await fromSite('/').then((r) => r.status, () => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 200))
+
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page.setDefaultTimeout(60_000)
+  await page.goto(`${cms.url}/admin/login`)
+  await page.fill('input[name="email"]', EDITOR.email)
+  await page.fill('input[name="password"]', EDITOR.password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(/\/admin\/?$/)
+}, 400_000)
+
+afterAll(async () => {
+  site?.process.kill()
+  await browser?.close()
+  await cms?.stop()
+  await payload?.destroy()
+  rmSync(buildsDir, { recursive: true, force: true })
+})
+
+describe('an editor publishing the 5784 annual report', () => {
+  let reportId: string
+
+  it('writes the draft in the admin and previews it on the site, while the site does not have it', async () => {
+    await page.goto(`${cms.url}/admin/collections/annual-reports/create`)
+    // With autosave, "Create new" saves an empty draft at once and opens it.
+    await page.waitForURL(/\/admin\/collections\/annual-reports\/\d+/)
+    await page.fill('#field-hebrewYear', REPORT.hebrewYear)
+    await page.fill('#field-title', REPORT.title)
+    await page.fill('#field-summary', REPORT.summary)
+    await page.locator('[data-field-path="body"] [data-lexical-editor="true"]').click()
+    await page.keyboard.type('We marched, we organized, we grieved together.')
+    reportId = /annual-reports\/(\d+)/.exec(page.url())![1]!
+    await expect.poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId, draft: true })).summary, { timeout: 20_000 }).toBe(REPORT.summary)
+    await screenshot(page, 'publishing-admin-draft')
+
+    const [preview] = await Promise.all([page.context().waitForEvent('page'), page.locator('#preview-button').click()])
+    await preview.waitForLoadState()
+    expect(preview.url()).toMatch(new RegExp(`^${site.url}/preview/annual-reports/${reportId}\\?token=`))
+    await expect.poll(() => preview.locator('h1').textContent()).toBe(REPORT.title)
+    await expect.poll(() => preview.locator('.preview-banner').textContent()).toContain('not published')
+    await screenshot(preview, 'publishing-admin-preview')
+    await preview.close()
+
+    expect((await fromSite('/annual-reports/5784')).status).toBe(404)
+    expect(await builds()).toHaveLength(1) // autosaves built nothing
+  }, 180_000)
+
+  it('publishes it: the static page is served and listed after the build', async () => {
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    await expect.poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId }))._status, { timeout: 20_000 }).toBe('published')
+    const last = (await settled()).at(-1)!
+    expect(last).toMatchObject({ status: 'live', changedPath: `${site.url}/annual-reports/5784` })
+
+    const report = await fromSite('/annual-reports/5784')
+    expect(report.status).toBe(200)
+    expect(report.html).toMatch(new RegExp(`<h1[^>]*>${REPORT.title}</h1>`))
+    expect(report.html).toContain('We marched, we organized, we grieved together.')
+    expect(report.html).not.toContain('preview-banner')
+    expect((await fromSite('/annual-reports')).html).toContain('href="/annual-reports/5784"')
+  }, 240_000)
+
+  it('shows the build in Site builds with a link to the changed page', async () => {
+    const last = (await builds()).at(-1)!
+    await page.goto(`${cms.url}/admin/collections/site-builds/${last.id}`)
+    const link = page.getByRole('link', { name: `${site.url}/annual-reports/5784` })
+    await expect.poll(() => link.getAttribute('href')).toBe(`${site.url}/annual-reports/5784`)
+    await screenshot(page, 'publishing-admin-site-build')
+  }, 120_000)
+
+  it('unpublishes it: the page is gone after the next build', async () => {
+    await page.goto(`${cms.url}/admin/collections/annual-reports/${reportId}`)
+    await page.locator('.doc-controls__dots').click()
+    await page.locator('#action-unpublish').click()
+    await page.getByRole('button', { name: 'Confirm' }).click()
+    await expect.poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId }))._status, { timeout: 20_000 }).toBe('draft')
+    await settled()
+    expect((await fromSite('/annual-reports/5784')).status).toBe(404)
+    expect((await fromSite('/annual-reports')).html).not.toContain('href="/annual-reports/5784"')
+  }, 240_000)
+
+  it('rolls back to the build that had it in one click', async () => {
+    const withReport = (await builds()).find((b) => b.changedPath === `${site.url}/annual-reports/5784` && b.status === 'previous')!
+    await page.goto(`${cms.url}/admin/collections/site-builds/${withReport.id}`)
+    await page.getByRole('button', { name: 'Make this build live again' }).click()
+    await expect.poll(() => fromSite('/annual-reports/5784').then((r) => r.status), { timeout: 20_000 }).toBe(200)
+    expect((await builds()).find((b) => b.id === withReport.id)!.status).toBe('live')
+    await screenshot(page, 'publishing-admin-rolled-back')
+  }, 120_000)
+})
+
+it('puts a report scheduled for publishing on the live site at its time, with nobody pressing anything', async () => {
+  const { user: editor } = await signIn(payload, 'editor', 'scheduler@publishing.test')
+  const draft = await payload.create({
+    collection: 'annual-reports',
+    draft: true,
+    data: { hebrewYear: 5785, title: 'Annual Report 5785', summary: 'The year after.', body: paragraphs('Scheduled body.'), _status: 'draft' },
+  })
+  const buildsBefore = (await builds()).length
+  await payload.jobs.queue({
+    task: 'schedulePublish',
+    waitUntil: new Date(Date.now() + 2000),
+    input: { type: 'publish', doc: { relationTo: 'annual-reports', value: draft.id }, user: { relationTo: 'users', value: editor.id } },
+  })
+  expect((await fromSite('/annual-reports/5785')).status).toBe(404)
+  await expect.poll(() => fromSite('/annual-reports/5785').then((r) => r.status), { timeout: 150_000, interval: 1000 }).toBe(200)
+  expect((await fromSite('/annual-reports/5785')).html).toContain('Scheduled body.')
+  expect((await builds()).length).toBeGreaterThan(buildsBefore)
+}, 200_000)
