@@ -57,6 +57,7 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
     try {
       for (const route of routes) {
         await page.goto(`${site.url}${route}`)
+        await page.evaluate(() => document.fonts.ready)
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
         expect(overflow, route).toBeLessThanOrEqual(0)
         const small = await page.evaluate(() =>

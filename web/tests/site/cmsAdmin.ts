@@ -24,4 +24,3 @@ export async function subscriber(email: string): Promise<SubscriberRow | undefin
   return docs[0]
 }
 
-export const subscriberCount = async () => (await asAdmin<{ totalDocs: number }>('/api/subscribers?limit=1')).totalDocs

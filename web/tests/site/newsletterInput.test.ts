@@ -4,21 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { subscriber, subscriberCount } from './cmsAdmin'
+import { subscriber } from './cmsAdmin'
 import { serveBuild } from './serveBuild'
 
 let site: Awaited<ReturnType<typeof serveBuild>>
-let countBefore: number
 
 beforeAll(async () => {
   site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  countBefore = await subscriberCount()
 })
 
-afterAll(async () => {
-  expect(await subscriberCount()).toBe(countBefore)
-  site?.stop()
-})
+// Nothing stored is checked per address: the sign-up tests run beside these on the same CMS, so
+// a count of all subscribers would race with them.
+afterAll(() => site?.stop())
 
 const form = (fields: Record<string, string>) => new URLSearchParams({ renderedAt: '1', ...fields }).toString()
 const FORM = 'application/x-www-form-urlencoded'
@@ -101,7 +98,7 @@ describe('the sign-up route', () => {
     } else {
       for (const [field, pattern] of Object.entries(message)) expect(answer.errors?.[field], field).toMatch(pattern)
     }
-    if (email?.includes('@') && !/[\r\n\u0000]/.test(email)) expect(await subscriber(email.trim())).toBeUndefined()
+    if (email?.trim() && !/[\r\n\u0000]/.test(email)) expect(await subscriber(email.trim())).toBeUndefined()
   })
 
   it.each([
