@@ -53,7 +53,8 @@ export function routeCounts(logTail: string | null | undefined): RouteCounts | u
 function runAstroBuild(): Promise<AstroBuild> {
   const { webDir, stagingDir, cacheDir } = publishingSettings()
   return new Promise((resolve) => {
-    const child = spawn('pnpm', ['exec', 'astro', 'build', '--outDir', stagingDir], {
+    // Astro's own bin, not `pnpm exec`: no package manager is needed where the CMS runs (the image).
+    const child = spawn(path.join(webDir, 'node_modules', '.bin', 'astro'), ['build', '--outDir', stagingDir], {
       cwd: webDir,
       env: {
         ...process.env,
