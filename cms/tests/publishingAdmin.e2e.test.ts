@@ -115,6 +115,15 @@ describe('an editor publishing the 5784 annual report', () => {
     await screenshot(preview, 'publishing-admin-preview')
     await preview.close()
 
+    // The live-preview panel shows the same page and follows each autosave.
+    await page.locator('#live-preview-toggler').click()
+    const panel = page.frameLocator('#live-preview-iframe')
+    await expect.poll(() => panel.locator('h1').textContent(), { timeout: 30_000 }).toBe(REPORT.title)
+    await page.fill('#field-summary', 'What we did together in 5784, as seen in the panel.')
+    await expect.poll(() => panel.locator('.lede').textContent(), { timeout: 30_000 }).toBe('What we did together in 5784, as seen in the panel.')
+    await screenshot(page, 'publishing-admin-live-preview')
+    await page.locator('#live-preview-toggler').click()
+
     expect((await fromSite('/annual-reports/5784')).status).toBe(404)
     expect(await builds()).toHaveLength(1) // autosaves built nothing
   }, 180_000)
@@ -157,7 +166,7 @@ describe('an editor publishing the 5784 annual report', () => {
     await page.goto(`${cms.url}/admin/collections/site-builds/${withReport.id}`)
     await page.getByRole('button', { name: 'Make this build live again' }).click()
     await expect.poll(() => fromSite('/annual-reports/5784').then((r) => r.status), { timeout: 20_000 }).toBe(200)
-    expect((await builds()).find((b) => b.id === withReport.id)!.status).toBe('live')
+    await expect.poll(async () => (await builds()).find((b) => b.id === withReport.id)!.status, { timeout: 10_000 }).toBe('live')
     await screenshot(page, 'publishing-admin-rolled-back')
   }, 120_000)
 })
