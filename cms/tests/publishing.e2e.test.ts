@@ -26,7 +26,7 @@ let payload: Payload
 let cms: CmsServer
 let api: ReturnType<typeof apiClient>
 
-type Build = { id: number; status: string; logTail?: string; pagesBuilt?: number }
+type Build = { id: number; status: string; logTail?: string; pagesBuilt?: number; reason?: string }
 const builds = async () =>
   (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
 
@@ -102,6 +102,9 @@ describe('publishing', () => {
     expect(all.length - countBefore).toBeGreaterThanOrEqual(1)
     expect(all.length - countBefore).toBeLessThanOrEqual(2)
     expect(livePage('values')).toContain('Burst edit 20')
+    // A build that edits joined says what it carries, down to the last one.
+    expect(all.at(-1)!.reason).toMatch(/Core value “Burst edit 20” edited$/)
+    expect(all.slice(countBefore).some((build) => /edited; Core value “Burst edit \d+” edited/.test(build.reason ?? ''))).toBe(true)
   }, 240_000)
 
   it('rolls back to an earlier build in one step, for editors only', async () => {

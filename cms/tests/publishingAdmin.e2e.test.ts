@@ -33,7 +33,7 @@ let site: { url: string; process: ChildProcess }
 let browser: Browser
 let page: Page
 
-type Build = { id: number; status: string; changedPath?: string }
+type Build = { id: number; status: string; changedPath?: string; reason?: string; requestedBy?: number }
 const builds = async () =>
   (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
 
@@ -132,7 +132,13 @@ describe('an editor publishing the 5784 annual report', () => {
     await page.getByRole('button', { name: 'Publish changes' }).click()
     await expect.poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId }))._status, { timeout: 20_000 }).toBe('published')
     const last = (await settled()).at(-1)!
-    expect(last).toMatchObject({ status: 'live', changedPath: `${site.url}/annual-reports/5784` })
+    const editor = (await payload.find({ collection: 'users', where: { email: { equals: EDITOR.email } } })).docs[0]!
+    expect(last).toMatchObject({
+      status: 'live',
+      reason: `Annual report “${REPORT.title}” published`,
+      requestedBy: editor.id,
+      changedPath: `${site.url}/annual-reports/5784`,
+    })
 
     const report = await fromSite('/annual-reports/5784')
     expect(report.status).toBe(200)
@@ -156,7 +162,7 @@ describe('an editor publishing the 5784 annual report', () => {
     await page.locator('#action-unpublish').click()
     await page.getByRole('button', { name: 'Confirm' }).click()
     await expect.poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId }))._status, { timeout: 20_000 }).toBe('draft')
-    await settled()
+    expect((await settled()).at(-1)!.reason).toBe(`Annual report “${REPORT.title}” unpublished`)
     expect((await fromSite('/annual-reports/5784')).status).toBe(404)
     expect((await fromSite('/annual-reports')).html).not.toContain('href="/annual-reports/5784"')
   }, 240_000)

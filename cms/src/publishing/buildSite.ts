@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { Payload, TaskConfig } from 'payload'
 
 import { cmsUrl, siteUrl } from '../config/env'
+import { claimQueuedBuild } from './requestSiteBuild'
 import { publishingSettings } from './settings'
 
 const LOG_TAIL = 4000
@@ -114,13 +115,7 @@ export const buildSiteTask: TaskConfig<'buildSite'> = {
     const { buildsDir, stagingDir, keep } = publishingSettings()
     await withBuildLock(payload, async () => {
       const startedAt = new Date()
-      const claimed = await payload.update({
-        collection: 'site-builds',
-        where: { and: [{ id: { equals: input.build } }, { status: { equals: 'queued' } }] },
-        data: { status: 'running', startedAt: startedAt.toISOString() },
-        overrideAccess: true,
-      })
-      if (claimed.docs.length === 0) return
+      if (!(await claimQueuedBuild(payload, input.build, startedAt))) return
 
       const outDir = path.join(buildsDir, String(input.build))
       await rm(outDir, { recursive: true, force: true })

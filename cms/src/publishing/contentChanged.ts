@@ -5,6 +5,7 @@ import type {
   GlobalAfterChangeHook,
   GlobalBeforeOperationHook,
   PayloadRequest,
+  SanitizedCollectionConfig,
 } from 'payload'
 
 import { siteUrl } from '../config/env'
@@ -64,21 +65,34 @@ function pathOf(collection: string, doc: { slug?: string | null } | undefined, d
   return collection === 'faq-categories' ? list : `${list}#${doc.slug}`
 }
 
+const whatHappened = (doc: Status, previousDoc: Status) =>
+  doc?._status === 'published' ? (previousDoc?._status === 'published' ? 'edited' : 'published') : 'unpublished'
+
+/** How editors know a document in the site builds list: its kind and its title, e.g. Core value “Joy”. */
+function describe(collection: SanitizedCollectionConfig, doc: Record<string, unknown>): string {
+  const label = typeof collection.labels.singular === 'string' ? collection.labels.singular : collection.slug
+  const title = doc[collection.admin.useAsTitle ?? 'id']
+  return typeof title === 'string' && title ? `${label} “${title}”` : `${label} ${String(doc.id)}`
+}
+
 export const afterCollectionChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, req }) => {
   if (changesPublishedContent(req, doc, previousDoc)) {
-    await publishedContentChanged(req, `${collection.slug} ${doc.id} changed`, pathOf(collection.slug, doc))
+    await publishedContentChanged(req, `${describe(collection, doc)} ${whatHappened(doc, previousDoc)}`, pathOf(collection.slug, doc))
   }
   return doc
 }
 
 export const afterCollectionDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
   if (!req.context.seeding && doc?._status === 'published') {
-    await publishedContentChanged(req, `${collection.slug} ${doc.id} deleted`, pathOf(collection.slug, doc, true))
+    await publishedContentChanged(req, `${describe(collection, doc)} deleted`, pathOf(collection.slug, doc, true))
   }
   return doc
 }
 
 export const afterGlobalChange: GlobalAfterChangeHook = async ({ global, doc, previousDoc, req }) => {
-  if (changesPublishedContent(req, doc, previousDoc)) await publishedContentChanged(req, `the ${global.slug} global changed`)
+  if (changesPublishedContent(req, doc, previousDoc)) {
+    const label = typeof global.label === 'string' ? global.label : global.slug
+    await publishedContentChanged(req, `${label} ${whatHappened(doc, previousDoc)}`)
+  }
   return doc
 }

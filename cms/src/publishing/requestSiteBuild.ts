@@ -19,27 +19,75 @@ type BuildRequest = { reason: string; changedPath?: string; userId?: number }
  */
 export async function requestSiteBuild(req: PayloadRequest, { reason, changedPath, userId }: BuildRequest): Promise<{ id: number; joined: boolean }> {
   const { payload } = req
-  const session = payload.db.sessions?.[String(await req.transactionID)]?.db as unknown as Execute | undefined
-  await (session ?? (payload.db.drizzle as unknown as Execute)).execute(sql`SELECT pg_advisory_xact_lock(hashtext('site-builds'))`)
+  await lockBuildQueue(req)
   const queued = await payload.find({ collection: 'site-builds', where: { status: { equals: 'queued' } }, limit: 1, req, depth: 0 })
   const existing = queued.docs[0]
-  if (existing) return { id: existing.id, joined: true }
+  if (existing) {
+    // The waiting build now also carries this change: say so, and link the latest change's page.
+    await payload.update({
+      collection: 'site-builds',
+      id: existing.id,
+      req,
+      data: {
+        reason: joinReasons(existing.reason, reason),
+        changedPath: changedPath ?? existing.changedPath,
+        requestedBy: userId ?? (existing.requestedBy as number | null | undefined),
+      },
+    })
+    return { id: existing.id, joined: true }
+  }
   const build = await payload.create({ collection: 'site-builds', req, data: { status: 'queued', reason, changedPath, requestedBy: userId } })
   return { id: build.id, joined: false }
 }
 
-/** The same, in a transaction of its own (for callers outside a request). */
-export async function requestSiteBuildNow(payload: Payload, request: BuildRequest, { run = true } = {}) {
-  const req = await createLocalReq({ context: { queueOnly: !run } }, payload)
+const REASON_MAX = 500
+function joinReasons(earlier: string | null | undefined, latest: string): string {
+  const joined = earlier ? `${earlier}; ${latest}` : latest
+  return joined.length <= REASON_MAX ? joined : `…${joined.slice(-(REASON_MAX - 1))}`
+}
+
+/**
+ * Serialises everything that reads or changes whether a build is waiting: requests, and the
+ * builder claiming the waiting build. Held until the caller's transaction ends, so a change
+ * that joined a waiting build is committed before that build starts reading content.
+ */
+async function lockBuildQueue(req: PayloadRequest) {
+  const session = req.payload.db.sessions?.[String(await req.transactionID)]?.db as unknown as Execute | undefined
+  await (session ?? (req.payload.db.drizzle as unknown as Execute)).execute(sql`SELECT pg_advisory_xact_lock(hashtext('site-builds'))`)
+}
+
+/** Runs `work` in a transaction of its own (for callers outside a request). */
+async function inOwnTransaction<T>(payload: Payload, context: Record<string, unknown>, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+  const req = await createLocalReq({ context }, payload)
   await initTransaction(req)
   try {
-    const result = await requestSiteBuild(req, request)
+    const result = await work(req)
     await commitTransaction(req)
     return result
   } catch (error) {
     await killTransaction(req)
     throw error
   }
+}
+
+/** The same, in a transaction of its own (for callers outside a request). */
+export function requestSiteBuildNow(payload: Payload, request: BuildRequest, { run = true } = {}) {
+  return inOwnTransaction(payload, { queueOnly: !run }, (req) => requestSiteBuild(req, request))
+}
+
+/** The builder takes a waiting build (queued to running); false if it is not waiting any more. */
+export function claimQueuedBuild(payload: Payload, id: number, startedAt: Date): Promise<boolean> {
+  return inOwnTransaction(payload, {}, async (req) => {
+    await lockBuildQueue(req)
+    const claimed = await payload.update({
+      collection: 'site-builds',
+      where: { and: [{ id: { equals: id } }, { status: { equals: 'queued' } }] },
+      data: { status: 'running', startedAt: startedAt.toISOString() },
+      overrideAccess: true,
+      req,
+    })
+    return claimed.docs.length > 0
+  })
 }
 
 /**
