@@ -146,7 +146,8 @@ beforeAll(async () => {
   await seedContent(payload)
   token = (await signIn(payload, 'admin')).token
   valueId = (await payload.find({ collection: 'values', limit: 1 })).docs[0]!.id
-  cms = await startCmsServer(started.databaseUrl)
+  // The CMS runs its own jobs, site builds included, as a single-process install (compose) does.
+  cms = await startCmsServer(started.databaseUrl, { runJobs: true })
   // The first build, so that there is a live site to serve.
   const first = await fetch(`${cms.url}/api/values/${valueId}`, {
     method: 'PATCH',

@@ -3,7 +3,8 @@
  * report, preview the draft on the site server, publish, and the static page is served and listed;
  * the site builds list links to it; unpublishing takes it off after the next build; one click
  * rolls back to the build that had it. A scheduled publish goes live with nobody pressing anything.
- * The job runner runs on its own (every second here), as in production: nothing calls it.
+ * The job runner is a process of its own (`payload worker`), as `pnpm start` runs it: nothing in
+ * the test calls it, and it can be stopped and started again without losing a build.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -29,6 +30,7 @@ const REPORT = { hebrewYear: '5784', title: 'Annual Report 5784: A Year of Mourn
 
 let payload: Payload
 let cms: CmsServer
+let worker: { stop: () => Promise<void> } | undefined
 let site: { url: string; process: ChildProcess }
 let browser: Browser
 let page: Page
@@ -53,17 +55,50 @@ const fromSite = async (route: string) => {
   return { status: response.status, html: await response.text() }
 }
 
+/** `pnpm --filter cms worker` against the test database; resolves once it runs jobs. */
+async function startWorker(databaseUrl: string): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn('pnpm', ['--filter', 'cms', 'worker'], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Scheduled publishing is looked for every second instead of every minute.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PAYLOAD_JOBS_CRON: '* * * * * *' },
+  })
+  let output = ''
+  const ready = new Promise<void>((resolve, reject) => {
+    const seen = (chunk: Buffer) => {
+      output += chunk
+      if (output.includes('Job runner started')) resolve()
+    }
+    child.stdout!.on('data', seen)
+    child.stderr!.on('data', seen)
+    child.on('exit', () => reject(new Error(`The worker exited:\n${output}`)))
+  })
+  await ready
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  return {
+    stop: async () => {
+      process.kill(-child.pid!, 'SIGTERM')
+      await exited
+    },
+  }
+}
+
+let databaseUrl: string
+
 beforeAll(async () => {
   const sitePort = await freePort()
   process.env.SITE_BUILDS_DIR = buildsDir
   process.env.SITE_URL = `http://127.0.0.1:${sitePort}`
-  const started = await startTestPayload({ jobsCron: '* * * * * *' })
+  const started = await startTestPayload()
   payload = started.payload
+  databaseUrl = started.databaseUrl
   await seedContent(payload)
   await signIn(payload, 'admin') // the first account is always an admin
   await payload.create({ collection: 'users', data: { ...EDITOR, name: 'Edie Editor', role: 'editor' } })
   ;[cms, browser] = await Promise.all([startCmsServer(started.databaseUrl), launchChromium()])
   process.env.SITE_BUILD_CMS_URL = cms.url
+  worker = await startWorker(databaseUrl)
   await requestSiteBuildNow(payload, { reason: 'First build' })
   await settled()
 
@@ -84,6 +119,7 @@ beforeAll(async () => {
 }, 400_000)
 
 afterAll(async () => {
+  await worker?.stop()
   site?.process.kill()
   await browser?.close()
   await cms?.stop()
@@ -194,4 +230,18 @@ it('puts a report scheduled for publishing on the live site at its time, with no
   await expect.poll(() => fromSite('/annual-reports/5785').then((r) => r.status), { timeout: 150_000, interval: 1000 }).toBe(200)
   expect((await fromSite('/annual-reports/5785')).html).toContain('Scheduled body.')
   expect((await builds()).length).toBeGreaterThan(buildsBefore)
+}, 200_000)
+
+it('keeps a build waiting while the job runner is stopped, and builds it when the runner is back', async () => {
+  await worker!.stop()
+  worker = undefined
+  const [value] = (await payload.find({ collection: 'values', sort: '_order', limit: 1 })).docs
+  await payload.update({ collection: 'values', id: value!.id, data: { title: 'Published while the runner was down' } })
+  await new Promise((r) => setTimeout(r, 3000))
+  expect((await builds()).at(-1)!.status).toBe('queued')
+  expect((await fromSite('/values')).html).not.toContain('Published while the runner was down')
+
+  worker = await startWorker(databaseUrl)
+  await settled()
+  expect((await fromSite('/values')).html).toContain('Published while the runner was down')
 }, 200_000)

@@ -32,6 +32,9 @@ export function databaseUrl(): string {
   return LOCAL_DATABASE_URL
 }
 
+/** Whether this process runs due jobs; off where a separate `payload worker` runs them. */
+export const runsJobs = () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false'
+
 export const cmsUrl = () => process.env.CMS_URL || 'http://localhost:3000'
 export const siteUrl = () => process.env.SITE_URL || 'http://localhost:4321'
 

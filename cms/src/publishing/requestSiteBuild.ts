@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import { runsJobs } from '../config/env'
 import type { SiteBuild } from '../payload-types'
 import { publishingSettings } from './settings'
 
@@ -104,7 +105,7 @@ export async function requestFirstBuild(payload: Payload): Promise<void> {
 export const queueBuildAfterCreate: CollectionAfterChangeHook<SiteBuild> = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
   await req.payload.jobs.queue({ task: 'buildSite', queue: SITE_QUEUE, input: { build: doc.id }, req })
-  if (!req.context.queueOnly) runSiteQueueSoon(req.payload)
+  if (!req.context.queueOnly && runsJobs()) runSiteQueueSoon(req.payload)
   return doc
 }
 

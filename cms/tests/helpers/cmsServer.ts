@@ -9,9 +9,10 @@ export type CmsServer = { url: string; stop: () => Promise<void> }
 
 /**
  * Runs the CMS (`next dev`, its own build folder) against the given database, for browser tests.
- * Resolves once the REST API answers.
+ * Resolves once the REST API answers. It runs no jobs unless `runJobs` (as a single-process
+ * install does); tests run them themselves or with a separate worker.
  */
-export async function startCmsServer(databaseUrl: string, timeoutMs = 150_000): Promise<CmsServer> {
+export async function startCmsServer(databaseUrl: string, { runJobs = false, timeoutMs = 150_000 } = {}): Promise<CmsServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const child = spawn('pnpm', ['exec', 'next', 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {
@@ -26,7 +27,7 @@ export async function startCmsServer(databaseUrl: string, timeoutMs = 150_000): 
       // and a kept folder spares the next run most of the compiling.
       NEXT_DIST_DIR: `.next-test-${process.env.VITEST_POOL_ID ?? '0'}`,
       NEXT_TELEMETRY_DISABLED: '1',
-      PAYLOAD_JOBS_AUTORUN: 'false',
+      PAYLOAD_JOBS_AUTORUN: String(runJobs),
     },
   })
   let output = ''
