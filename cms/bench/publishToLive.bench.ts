@@ -202,7 +202,9 @@ it('measures publish-to-live latency and full against incremental builds', async
 
 Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench\` (cms/bench/publishToLive.bench.ts) on
 ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}: ${RUNS} publishes each, one at a time.
-From the REST publishing request until the site server returns the new HTML. Builds are incremental
+From the REST publishing request until the site server returns the new HTML. The CMS runs its own
+jobs (one process, as in docker compose); with a separate \`payload worker\` add up to a second, its
+polling interval. Builds are incremental
 (Astro's incremental build): each publish changes a value, so the values page and the other pages
 without a cache key are rendered again and the annual report pages are reused.
 
