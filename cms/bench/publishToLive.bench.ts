@@ -8,7 +8,6 @@
  *
  *   pnpm bench
  */
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -16,13 +15,13 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, it } from 'vitest'
 
-import { freePort } from '../src/db/freePort'
 import { routeCounts } from '../src/publishing/buildSite'
 import { publishingSettings } from '../src/publishing/settings'
 import { paragraphs } from '../src/seed/richText'
 import { seedContent } from '../src/seed/seed'
 import { signIn } from '../tests/helpers/api'
 import { type CmsServer, startCmsServer } from '../tests/helpers/cmsServer'
+import { serveLiveSite } from '../tests/helpers/siteBuilds'
 import { startTestPayload } from '../tests/helpers/testPayload'
 
 const RUNS = 10
@@ -129,16 +128,6 @@ async function measureBuilds(label: string) {
   return { label, full: median(full), incremental: median(incremental), fullRoutes, incrementalRoutes, all: { full, incremental } }
 }
 
-async function startSiteServer() {
-  const port = await freePort()
-  const child = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
-    env: { ...process.env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(port), HOST: '127.0.0.1' },
-    stdio: 'ignore',
-  })
-  const url = `http://127.0.0.1:${port}`
-  await waitFor(async () => (await fetch(url).then((r) => r.status, () => 0)) === 200, 30_000)
-  return { url, stop: () => child.kill() }
-}
 
 beforeAll(async () => {
   const started = await startTestPayload()
@@ -156,7 +145,7 @@ beforeAll(async () => {
   })
   if (!first.ok) throw new Error(`first publish answered ${first.status}`)
   await waitFor(async () => (await payload.count({ collection: 'site-builds', where: { status: { equals: 'live' } } })).totalDocs > 0)
-  site = await startSiteServer()
+  site = await serveLiveSite(buildsDir)
 }, 600_000)
 
 afterAll(async () => {

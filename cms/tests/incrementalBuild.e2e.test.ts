@@ -32,7 +32,7 @@ type Built = SiteBuild & { routes: RouteCounts; files: Record<string, string> }
 
 /** Runs the queued builds, and returns the newest, which must have gone live, with its files. */
 async function lastBuild(): Promise<Built> {
-  const build = (await settledBuilds(payload, 180_000)).at(-1)!
+  const build = (await settledBuilds(payload, { timeout: 180_000 })).at(-1)!
   expect(build, build.logTail ?? '').toMatchObject({ status: 'live' })
   const routes = routeCounts(build.logTail)
   expect(routes, 'the build log ends with its rendered and reused routes').toBeDefined()

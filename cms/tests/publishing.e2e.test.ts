@@ -4,7 +4,6 @@
  * the live site byte for byte as it was; bursts coalesce; rollback restores an earlier build.
  * Real `astro build`s against a real CMS server on the test database.
  */
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
@@ -16,11 +15,11 @@ import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
 import { seedContent } from '../src/seed/seed'
 import { apiClient, signIn } from './helpers/api'
 import type { CmsServer } from './helpers/cmsServer'
-import { settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
+import { serveLiveSite, settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
 
 const site = siteBuildsForTests('publishing')
-const { webDir, buildsDir } = site
+const { buildsDir } = site
 
 let payload: Payload
 let cms: CmsServer
@@ -125,21 +124,16 @@ describe('publishing', () => {
   })
 
   it('serves each request from whichever build is live, without a restart', async () => {
-    const port = await freePort()
-    const server = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
-      env: { ...process.env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(port), HOST: '127.0.0.1' },
-      stdio: 'ignore',
-    })
+    const server = await serveLiveSite(buildsDir)
     try {
-      const url = `http://127.0.0.1:${port}/values`
-      for (let i = 0; i < 100 && (await fetch(url).then((r) => r.status, () => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 100))
+      const url = `${server.url}/values`
       const before = await (await fetch(url)).text()
       expect(before).not.toContain('Served without a restart')
       await publishValueTitle('Served without a restart')
       await settled()
       expect(await (await fetch(url)).text()).toContain('Served without a restart')
     } finally {
-      server.kill()
+      server.stop()
     }
   }, 180_000)
 })

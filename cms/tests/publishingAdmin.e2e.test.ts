@@ -6,9 +6,7 @@
  * The job runner is a process of its own (`payload worker`), as `pnpm start` runs it: nothing in
  * the test calls it, and it can be stopped and started again without losing a build.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
@@ -20,35 +18,24 @@ import { paragraphs } from '../src/seed/richText'
 import { seedContent } from '../src/seed/seed'
 import { signIn } from './helpers/api'
 import { launchChromium, screenshot } from './helpers/browser'
-import { type CmsServer, startCmsServer } from './helpers/cmsServer'
+import type { CmsServer } from './helpers/cmsServer'
+import { serveLiveSite, settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
 
-const webDir = path.resolve(import.meta.dirname, '../../web')
-const buildsDir = path.join(webDir, '.test-builds', `publishing-admin-${randomUUID()}`)
+const builder = siteBuildsForTests('publishing-admin')
 const EDITOR = { email: 'editor@publishing.test', password: 'editor-password-123' }
 const REPORT = { hebrewYear: '5784', title: 'Annual Report 5784: A Year of Mourning and Organizing', summary: 'What we did together in 5784.' }
 
 let payload: Payload
 let cms: CmsServer
 let worker: { stop: () => Promise<void> } | undefined
-let site: { url: string; process: ChildProcess }
+let site: Awaited<ReturnType<typeof serveLiveSite>>
 let browser: Browser
 let page: Page
 
-type Build = { id: number; status: string; changedPath?: string; reason?: string; requestedBy?: number }
-const builds = async () =>
-  (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
-
-/** Waits until the job runner has finished every queued build (it runs on its own). */
-async function settled(timeout = 150_000): Promise<Build[]> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    const all = await builds()
-    if (all.length && !all.some((b) => b.status === 'queued' || b.status === 'running')) return all
-    if (Date.now() > deadline) throw new Error(`Builds did not settle: ${JSON.stringify(all)}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
+const builds = async () => (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs
+/** Waits until the job runner, a process of its own, has finished every queued build. */
+const settled = () => settledBuilds(payload, { runJobs: false })
 
 const fromSite = async (route: string) => {
   const response = await fetch(`${site.url}${route}`)
@@ -88,7 +75,6 @@ let databaseUrl: string
 
 beforeAll(async () => {
   const sitePort = await freePort()
-  process.env.SITE_BUILDS_DIR = buildsDir
   process.env.SITE_URL = `http://127.0.0.1:${sitePort}`
   const started = await startTestPayload()
   payload = started.payload
@@ -96,18 +82,11 @@ beforeAll(async () => {
   await seedContent(payload)
   await signIn(payload, 'admin') // the first account is always an admin
   await payload.create({ collection: 'users', data: { ...EDITOR, name: 'Edie Editor', role: 'editor' } })
-  ;[cms, browser] = await Promise.all([startCmsServer(started.databaseUrl), launchChromium()])
-  process.env.SITE_BUILD_CMS_URL = cms.url
+  ;[cms, browser] = await Promise.all([builder.startCms(started.databaseUrl), launchChromium()])
   worker = await startWorker(databaseUrl)
   await requestSiteBuildNow(payload, { reason: 'First build' })
   await settled()
-
-  const server = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
-    env: { ...process.env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(sitePort), HOST: '127.0.0.1', CMS_URL: cms.url },
-    stdio: 'ignore',
-  })
-  site = { url: process.env.SITE_URL, process: server }
-  for (let i = 0; i < 150 && (await fromSite('/').then((r) => r.status, () => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 200))
+  site = await serveLiveSite(builder.buildsDir, { port: sitePort, env: { CMS_URL: cms.url } })
 
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   page.setDefaultTimeout(60_000)
@@ -120,11 +99,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop()
-  site?.process.kill()
+  site?.stop()
   await browser?.close()
-  await cms?.stop()
   await payload?.destroy()
-  rmSync(buildsDir, { recursive: true, force: true })
 })
 
 describe('an editor publishing the 5784 annual report', () => {

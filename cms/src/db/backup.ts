@@ -103,16 +103,18 @@ export async function createBackup({ databaseUrl, mediaDir, file }: Target & { f
   }
 }
 
+const notABackup = (file: string, why: string) =>
+  new Error(`${file} is not a backup made by \`pnpm db:backup\` (${why}). Nothing was changed.`)
+
 async function readManifest(dir: string, file: string): Promise<Manifest> {
-  const notABackup = (why: string) => new Error(`${file} is not a backup made by \`pnpm db:backup\` (${why}). Nothing was changed.`)
   let manifest: Manifest
   try {
     manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as Manifest
   } catch {
-    throw notABackup(`no readable ${MANIFEST}`)
+    throw notABackup(file, `no readable ${MANIFEST}`)
   }
-  if (manifest.format !== FORMAT) throw notABackup(`format ${JSON.stringify(manifest.format)}, expected ${FORMAT}`)
-  if (!existsSync(path.join(dir, DUMP))) throw notABackup(`no ${DUMP}`)
+  if (manifest.format !== FORMAT) throw notABackup(file, `format ${JSON.stringify(manifest.format)}, expected ${FORMAT}`)
+  if (!existsSync(path.join(dir, DUMP))) throw notABackup(file, `no ${DUMP}`)
   return manifest
 }
 
@@ -140,7 +142,7 @@ export async function restoreBackup({ databaseUrl, mediaDir, file }: Target & { 
     try {
       await tar.extract({ file, cwd: work, strict: true })
     } catch (error) {
-      throw new Error(`${file} is not a backup made by \`pnpm db:backup\` (${error instanceof Error ? error.message : error}). Nothing was changed.`)
+      throw notABackup(file, error instanceof Error ? error.message : String(error))
     }
     const manifest = await readManifest(work, file)
     if (manifest.mediaFiles !== null && !mediaDir) {

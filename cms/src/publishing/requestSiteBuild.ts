@@ -31,8 +31,8 @@ export async function requestSiteBuild(req: PayloadRequest, { reason, changedPat
       req,
       data: {
         reason: joinReasons(existing.reason, reason),
-        changedPath: changedPath ?? existing.changedPath,
-        requestedBy: userId ?? (existing.requestedBy as number | null | undefined),
+        ...(changedPath && { changedPath }),
+        ...(userId && { requestedBy: userId }),
       },
     })
     return { id: existing.id, joined: true }

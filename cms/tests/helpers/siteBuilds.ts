@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll } from 'vitest'
 
+import { freePort } from '../../src/db/freePort'
 import type { SiteBuild } from '../../src/payload-types'
 import { type CmsServer, startCmsServer } from './cmsServer'
 
@@ -23,7 +25,6 @@ export function siteBuildsForTests(name: string) {
     rmSync(buildsDir, { recursive: true, force: true })
   })
   return {
-    webDir,
     buildsDir,
     /** Starts the CMS server that builds read (SITE_BUILD_CMS_URL). */
     async startCms(databaseUrl: string): Promise<CmsServer> {
@@ -34,14 +35,36 @@ export function siteBuildsForTests(name: string) {
   }
 }
 
-/** Runs the site build queue until no build is queued or running, and returns every build, oldest first. */
-export async function settledBuilds(payload: Payload, timeout = 120_000): Promise<SiteBuild[]> {
+/**
+ * Waits until no build is queued or running, and returns every build, oldest first. Runs the site
+ * build queue itself, unless a job runner of its own does (`runJobs: false`).
+ */
+export async function settledBuilds(payload: Payload, { runJobs = true, timeout = 150_000 } = {}): Promise<SiteBuild[]> {
   const deadline = Date.now() + timeout
   for (;;) {
-    await payload.jobs.run({ queue: 'site', limit: 5 })
+    if (runJobs) await payload.jobs.run({ queue: 'site', limit: 5 })
     const { docs } = await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })
     if (!docs.some((b) => b.status === 'queued' || b.status === 'running')) return docs
     if (Date.now() > deadline) throw new Error(`Builds did not settle: ${JSON.stringify(docs)}`)
     await new Promise((r) => setTimeout(r, 500))
   }
+}
+
+/** The site server (web/server.mjs) on the live build, once it answers; on a free port unless given. */
+export async function serveLiveSite(buildsDir: string, { port, env = {} }: { port?: number; env?: Record<string, string> } = {}) {
+  const listenOn = port ?? (await freePort())
+  const child = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
+    env: { ...process.env, ...env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(listenOn), HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  })
+  const url = `http://127.0.0.1:${listenOn}`
+  const stop = () => child.kill()
+  for (let i = 0; (await fetch(url).then((r) => r.status, () => 0)) !== 200; i++) {
+    if (i === 150) {
+      stop()
+      throw new Error(`The site server on ${buildsDir}/live did not answer within 30 s`)
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return { url, stop }
 }
