@@ -7,21 +7,23 @@ import { z } from 'astro/zod'
 
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
 import { createCmsClient } from './cms/client'
-import { payloadCollectionLoader, payloadGlobalLoader } from './cms/loaders'
+import { cmsLoaders } from './cms/loaders'
 import { reportEntry, reportSchema, text } from './cms/reports'
 import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema } from './cms/entries'
 
 const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3000' })
+// Made in this order, they write Astro's content store in this order (see cmsLoaders).
+const load = cmsLoaders(cms)
 
 const link = z.object({ label: text, href: text })
 
 const home = defineCollection({
-  loader: payloadGlobalLoader<Home, Record<string, unknown>>(cms, 'home', { toEntry: (doc) => homeEntry(doc, cms.cmsUrl) }),
+  loader: load.global<Home, Record<string, unknown>>('home', { toEntry: (doc) => homeEntry(doc, cms.cmsUrl) }),
   schema: homeSchema,
 })
 
 const settings = defineCollection({
-  loader: payloadGlobalLoader<SiteSetting, Record<string, unknown>>(cms, 'site-settings', {
+  loader: load.global<SiteSetting, Record<string, unknown>>('site-settings', {
     toEntry: (doc) => ({
       siteName: doc.siteName,
       tagline: doc.tagline ?? undefined,
@@ -44,7 +46,7 @@ const settings = defineCollection({
 })
 
 const values = defineCollection({
-  loader: payloadCollectionLoader<Value, Record<string, unknown>>(cms, 'values', {
+  loader: load.collection<Value, Record<string, unknown>>('values', {
     idOf: valueId,
     toEntry: (doc) => valueEntry(doc, cms.cmsUrl),
   }),
@@ -52,14 +54,14 @@ const values = defineCollection({
 })
 
 const faqCategories = defineCollection({
-  loader: payloadCollectionLoader<FaqCategory, Record<string, unknown>>(cms, 'faq-categories', {
+  loader: load.collection<FaqCategory, Record<string, unknown>>('faq-categories', {
     toEntry: (doc) => ({ order: doc._order, title: doc.title, slug: doc.slug }),
   }),
   schema: z.object({ order: text, title: text, slug: text }),
 })
 
 const faqs = defineCollection({
-  loader: payloadCollectionLoader<Faq, Record<string, unknown>>(cms, 'faqs', {
+  loader: load.collection<Faq, Record<string, unknown>>('faqs', {
     idOf: faqId,
     depth: 0,
     toEntry: (doc) => faqEntry(doc, cms.cmsUrl),
@@ -68,7 +70,7 @@ const faqs = defineCollection({
 })
 
 const reports = defineCollection({
-  loader: payloadCollectionLoader<AnnualReport, Record<string, unknown>>(cms, 'annual-reports', {
+  loader: load.collection<AnnualReport, Record<string, unknown>>('annual-reports', {
     idOf: (doc) => doc.slug ?? String(doc.hebrewYear),
     toEntry: (doc) => reportEntry(doc, cms.cmsUrl),
   }),

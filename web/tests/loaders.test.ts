@@ -11,7 +11,7 @@ import { z } from 'astro/zod'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { CmsError, createCmsClient } from '../src/cms/client'
-import { payloadCollectionLoader, payloadGlobalLoader } from '../src/cms/loaders'
+import { cmsLoaders } from '../src/cms/loaders'
 
 // ---------------------------------------------------------------------------------------------
 // A Payload-shaped REST server whose content each test sets.
@@ -103,25 +103,29 @@ beforeEach(() => {
 
 type StoredEntry = { id: string; data: Record<string, unknown>; digest?: string }
 
-function createContext(collection: string, schema: z.ZodType<Record<string, unknown>>) {
-  const entries = new Map<string, StoredEntry>()
-  /** How many times set() was called for each id: what the loader (re)processed. */
+/**
+ * Like Astro's content store: collections in the order they were first written, entries in the
+ * order they were first set; clear() removes the collection, so it is written anew at the end.
+ */
+type Collections = Map<string, Map<string, StoredEntry>>
+
+function createContext(collection: string, schema: z.ZodType<Record<string, unknown>>, collections: Collections = new Map()) {
+  const entries = () => collections.get(collection) ?? new Map<string, StoredEntry>()
+  /** How many times set() was called for each id: what the loader wrote. */
   const setCalls = new Map<string, number>()
   const store = {
-    get: (id: string) => entries.get(id),
+    get: (id: string) => entries().get(id),
     set: (entry: StoredEntry) => {
       setCalls.set(entry.id, (setCalls.get(entry.id) ?? 0) + 1)
-      // Like Astro's store: an entry whose digest is unchanged is not stored again.
-      if (entry.digest && entries.get(entry.id)?.digest === entry.digest) return false
-      entries.set(entry.id, { ...entry })
+      collections.set(collection, entries().set(entry.id, { ...entry }))
       return true
     },
-    delete: (id: string) => void entries.delete(id),
-    keys: () => [...entries.keys()],
-    has: (id: string) => entries.has(id),
-    values: () => [...entries.values()],
-    entries: () => [...entries.entries()],
-    clear: () => entries.clear(),
+    delete: (id: string) => void entries().delete(id),
+    keys: () => [...entries().keys()],
+    has: (id: string) => entries().has(id),
+    values: () => [...entries().values()],
+    entries: () => [...entries().entries()],
+    clear: () => void collections.delete(collection),
   }
   const metaValues = new Map<string, string>()
   const meta = {
@@ -163,7 +167,7 @@ const faqToEntry = (doc: CmsDoc): FaqEntry => ({ title: doc.title as string, ord
 const faq = (id: number | string, title: unknown = `Question ${id}`): CmsDoc => ({ id, title, order: Number(id) || 0 })
 
 function faqLoader(url: string, toEntry = faqToEntry, pageSize?: number) {
-  return payloadCollectionLoader<CmsDoc, FaqEntry>(createCmsClient({ cmsUrl: url, pageSize }), 'faqs', { toEntry })
+  return cmsLoaders(createCmsClient({ cmsUrl: url, pageSize })).collection<CmsDoc, FaqEntry>('faqs', { toEntry })
 }
 
 /** The error a load failed with; fails the test when the load succeeds. */
@@ -178,7 +182,7 @@ async function loadError(loader: Loader, context: LoaderContext): Promise<Error>
 
 const faqRequests = () => cms.requests.filter((request) => request.collection === 'faqs')
 
-describe('payloadCollectionLoader: pagination', () => {
+describe('cmsLoaders().collection: pagination', () => {
   it('reads 250 documents with a page size of 100 in three requests and stores all of them in the CMS order', async () => {
     // Ids that do not sort the same as strings or numbers, so the check sees the CMS's order.
     const ids = Array.from({ length: 250 }, (_, i) => (i * 37) % 250 || 'zero')
@@ -219,7 +223,7 @@ describe('payloadCollectionLoader: pagination', () => {
     const { context, store } = createContext('faqs', faqSchema)
     const client = createCmsClient({ cmsUrl: `${cmsUrl}/` })
 
-    await payloadCollectionLoader<CmsDoc, FaqEntry>(client, 'faqs', { toEntry: faqToEntry, depth: 0 }).load(context)
+    await cmsLoaders(client).collection<CmsDoc, FaqEntry>('faqs', { toEntry: faqToEntry, depth: 0 }).load(context)
 
     expect(client.cmsUrl).toBe(cmsUrl)
     expect(faqRequests().map((request) => request.path)).toEqual(['/api/faqs?depth=0&limit=100&page=1&draft=false'])
@@ -227,7 +231,7 @@ describe('payloadCollectionLoader: pagination', () => {
   })
 })
 
-describe('payloadCollectionLoader: keeping the store in step with the CMS', () => {
+describe('cmsLoaders().collection: keeping the store in step with the CMS', () => {
   it('removes an entry the CMS no longer has and keeps the others', async () => {
     cms.collections.faqs = [faq('A'), faq('B'), faq('C')]
     const { context, store } = createContext('faqs', faqSchema)
@@ -265,7 +269,7 @@ describe('payloadCollectionLoader: keeping the store in step with the CMS', () =
     ]
     cms.collections.faqs = withSlugs
     const { context, store } = createContext('faqs', faqSchema)
-    const loader = payloadCollectionLoader<CmsDoc & { slug: string }, FaqEntry>(createCmsClient({ cmsUrl }), 'faqs', {
+    const loader = cmsLoaders(createCmsClient({ cmsUrl })).collection<CmsDoc & { slug: string }, FaqEntry>('faqs', {
       idOf: (doc) => doc.slug,
       toEntry: faqToEntry,
     })
@@ -275,9 +279,9 @@ describe('payloadCollectionLoader: keeping the store in step with the CMS', () =
     expect(store.keys()).toEqual(['first', 'second'])
   })
 
-  it('does not convert or store again documents whose digest is unchanged, and reprocesses only a changed one', async () => {
+  it('does not convert again documents whose digest is unchanged, and converts only a changed one', async () => {
     cms.collections.faqs = [faq(1), faq(2), faq(3)]
-    const { context, store, setCalls } = createContext('faqs', faqSchema)
+    const { context, store } = createContext('faqs', faqSchema)
     const toEntry = vi.fn(faqToEntry)
     const parseData = vi.spyOn(context, 'parseData')
     const loader = faqLoader(cmsUrl, toEntry)
@@ -285,25 +289,78 @@ describe('payloadCollectionLoader: keeping the store in step with the CMS', () =
     await loader.load(context)
     expect(toEntry).toHaveBeenCalledTimes(3)
     expect(parseData).toHaveBeenCalledTimes(3)
-    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 1, 3: 1 })
 
     await loader.load(context)
     expect(toEntry).toHaveBeenCalledTimes(3)
     expect(parseData).toHaveBeenCalledTimes(3)
-    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 1, 3: 1 })
+    expect(store.get('1')?.data).toEqual({ title: 'Question 1', order: 1 })
 
     cms.collections.faqs = [faq(1), faq(2, 'Question 2, reworded'), faq(3)]
     await loader.load(context)
     expect(toEntry).toHaveBeenCalledTimes(4)
     expect(toEntry).toHaveBeenLastCalledWith(faq(2, 'Question 2, reworded'))
     expect(parseData).toHaveBeenCalledTimes(4)
-    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 2, 3: 1 })
     expect(store.get('2')?.data).toEqual({ title: 'Question 2, reworded', order: 2 })
     expect(store.keys()).toEqual(['1', '2', '3'])
   })
+
+  it('follows the CMS when it reorders documents, as a first load of the new order would store them', async () => {
+    cms.collections.faqs = [faq(1), faq(2), faq(3)]
+    const { context, store } = createContext('faqs', faqSchema)
+    const loader = faqLoader(cmsUrl)
+    await loader.load(context)
+
+    cms.collections.faqs = [faq(3), faq(1), faq(2)]
+    await loader.load(context)
+
+    expect(store.keys()).toEqual(['3', '1', '2'])
+  })
 })
 
-describe('payloadCollectionLoader: failures name the CMS, the collection and the problem', () => {
+describe('cmsLoaders: a build is reproducible', () => {
+  const settingsSchema = z.object({ heading: z.string() })
+  /** Runs every loader at once, as Astro does, on one content store; returns the store's collection order. */
+  async function syncAll(collections: Collections, delays: Record<string, number>) {
+    cms.respond = (request, res) => {
+      const name = request.collection ?? request.global!
+      setTimeout(() => sendJson(res, 200, request.global ? { heading: name } : { docs: [faq(1)], hasNextPage: false }), delays[name])
+      return true
+    }
+    const load = cmsLoaders(createCmsClient({ cmsUrl }))
+    const loaders = [
+      ['settings', load.global('site-settings', { toEntry: (doc: { heading: string }) => doc }), settingsSchema],
+      ['values', load.collection<CmsDoc, FaqEntry>('values', { toEntry: faqToEntry }), faqSchema],
+      ['faqs', load.collection<CmsDoc, FaqEntry>('faqs', { toEntry: faqToEntry }), faqSchema],
+    ] as const
+    await Promise.all(loaders.map(([name, loader, schema]) => loader.load(createContext(name, schema, collections).context)))
+    return [...collections.keys()]
+  }
+
+  it('writes collections in the order the loaders were made, whichever CMS request finishes first', async () => {
+    const fresh: Collections = new Map()
+    expect(await syncAll(fresh, { 'site-settings': 60, values: 30, faqs: 0 })).toEqual(['settings', 'values', 'faqs'])
+    // A store kept from an earlier build whose collections were written in another order.
+    const kept: Collections = new Map([['faqs', new Map()], ['values', new Map()], ['settings', new Map()]])
+    expect(await syncAll(kept, { 'site-settings': 0, values: 30, faqs: 60 })).toEqual(['settings', 'values', 'faqs'])
+  })
+
+  it('does not leave the loaders after a failed one waiting', async () => {
+    cms.respond = (request, res) => {
+      if (request.collection === 'values') sendJson(res, 500, {})
+      else sendJson(res, 200, { docs: [faq(1)], hasNextPage: false })
+      return true
+    }
+    const load = cmsLoaders(createCmsClient({ cmsUrl }))
+    const values = load.collection<CmsDoc, FaqEntry>('values', { toEntry: faqToEntry })
+    const faqs = load.collection<CmsDoc, FaqEntry>('faqs', { toEntry: faqToEntry })
+    const collections: Collections = new Map()
+    const results = await Promise.allSettled([values, faqs].map((loader, i) => loader.load(createContext(['values', 'faqs'][i]!, faqSchema, collections).context)))
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled'])
+    expect([...collections.keys()]).toEqual(['faqs'])
+  })
+})
+
+describe('cmsLoaders().collection: failures name the CMS, the collection and the problem', () => {
   /** A store filled by a good load, and a snapshot to compare with after a failed one. */
   async function loadedContext() {
     cms.collections.faqs = [faq(1), faq(2)]
@@ -337,7 +394,7 @@ describe('payloadCollectionLoader: failures name the CMS, the collection and the
     const fetch = (async () => {
       throw new TypeError('fetch failed', { cause: refused })
     }) as typeof globalThis.fetch
-    const loader = payloadCollectionLoader<CmsDoc, FaqEntry>(createCmsClient({ cmsUrl: 'http://localhost:3000', fetch }), 'faqs', { toEntry: faqToEntry })
+    const loader = cmsLoaders(createCmsClient({ cmsUrl: 'http://localhost:3000', fetch })).collection<CmsDoc, FaqEntry>('faqs', { toEntry: faqToEntry })
 
     const error = await loadError(loader, createContext('faqs', faqSchema).context)
 
@@ -455,10 +512,10 @@ describe('payloadCollectionLoader: failures name the CMS, the collection and the
   })
 })
 
-describe('payloadGlobalLoader', () => {
+describe('cmsLoaders().global', () => {
   const homeSchema = z.object({ heading: z.string().min(1) })
   const homeToEntry = (doc: { heading?: unknown }) => ({ heading: doc.heading })
-  const homeLoader = (url: string) => payloadGlobalLoader(createCmsClient({ cmsUrl: url }), 'home', { toEntry: homeToEntry })
+  const homeLoader = (url: string) => cmsLoaders(createCmsClient({ cmsUrl: url })).global('home', { toEntry: homeToEntry })
 
   it('stores exactly one entry whose id is the global slug', async () => {
     cms.globals.home = { id: 12, globalType: 'home', heading: 'Welcome' }
@@ -469,9 +526,6 @@ describe('payloadGlobalLoader', () => {
     expect(cms.requests.map((request) => request.path)).toEqual(['/api/globals/home?depth=1&draft=false'])
     expect(store.keys()).toEqual(['home'])
     expect(store.get('home')?.data).toEqual({ heading: 'Welcome' })
-
-    await homeLoader(cmsUrl).load(context)
-    expect(Object.fromEntries(setCalls)).toEqual({ home: 1 })
 
     cms.globals.home = { id: 12, globalType: 'home', heading: 'Welcome back' }
     await homeLoader(cmsUrl).load(context)

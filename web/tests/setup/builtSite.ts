@@ -12,13 +12,15 @@ import path from 'node:path'
 import { SMTPServer } from 'smtp-server'
 import type { TestProject } from 'vitest/node'
 
-import { addTestContent } from './testContent'
+import { addTestContent, signIn } from './testContent'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     siteDir: string
     siteUrl: string
     cmsUrl: string
+    /** The admin's token, signed in once for every test (see signIn). */
+    adminToken: string
     /** Where the test SMTP server drops every email the CMS sends, one .eml file each. */
     mailDir: string
   }
@@ -131,8 +133,10 @@ export default async function setup(project: TestProject) {
     }
   }
   const siteDir = newBuildDir()
+  let adminToken: string
   try {
-    await addTestContent(cms.url, ADMIN)
+    adminToken = await signIn(cms.url, ADMIN)
+    await addTestContent(cms.url, adminToken)
     const build = await buildSite(siteDir, cms.url)
     if (build.code !== 0) throw new Error(`astro build failed:\n${build.output}`)
   } catch (error) {
@@ -142,6 +146,7 @@ export default async function setup(project: TestProject) {
   project.provide('siteDir', siteDir)
   project.provide('siteUrl', SITE_URL)
   project.provide('cmsUrl', cms.url)
+  project.provide('adminToken', adminToken)
   project.provide('mailDir', mail.dir)
   return async () => {
     stopCms()

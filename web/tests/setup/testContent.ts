@@ -38,13 +38,22 @@ export const DRAFT_FAQ = { question: 'A draft question nobody approved?', answer
 /** A draft edit of the published home page. */
 export const DRAFT_HOME_JOIN_HEADING = 'A draft call to join nobody approved'
 
-export async function addTestContent(cmsUrl: string, { email, password }: Credentials): Promise<void> {
+/**
+ * Signs the admin in, once for the whole run: Payload keeps a user's sessions in one list that
+ * each sign-in reads and writes back whole, so two at once can lose one of them (and its token).
+ */
+export async function signIn(cmsUrl: string, { email, password }: Credentials): Promise<string> {
   const login = await fetch(`${cmsUrl}/api/users/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password }),
   })
-  const { token } = (await login.json()) as { token: string }
+  const { token } = (await login.json()) as { token?: string }
+  if (!login.ok || !token) throw new Error(`Signing in as ${email} answered ${login.status}`)
+  return token
+}
+
+export async function addTestContent(cmsUrl: string, token: string): Promise<void> {
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${cmsUrl}${path}`, {
       method: 'POST',

@@ -1,18 +1,8 @@
 import { inject } from 'vitest'
 
-import { ADMIN } from '../setup/builtSite'
-
-let token: string | undefined
-
 /** Reads the CMS as its admin (the only role that may see subscribers). */
 export async function asAdmin<T>(path: string): Promise<T> {
-  const cmsUrl = inject('cmsUrl')
-  token ??= ((await (await fetch(`${cmsUrl}/api/users/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  })).json()) as { token: string }).token
-  const response = await fetch(`${cmsUrl}${path}`, { headers: { Authorization: `JWT ${token}` } })
+  const response = await fetch(`${inject('cmsUrl')}${path}`, { headers: { Authorization: `JWT ${inject('adminToken')}` } })
   if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`)
   return (await response.json()) as T
 }
