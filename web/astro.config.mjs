@@ -4,6 +4,8 @@ import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
 
 import { cmsRefresh } from './src/integrations/cmsRefresh'
+import { precompress } from './src/integrations/precompress'
+import { signupForwarder } from './src/integrations/signupForwarder'
 
 const cmsUrl = new URL(process.env.CMS_URL || 'http://localhost:3000')
 
@@ -14,11 +16,15 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR && { cacheDir: process.env.ASTRO_CACHE_DIR }),
   // Static pages; the few on-demand routes (newsletter, preview) opt out with `prerender = false`.
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
+  // The site server (server/main.ts) serves static files and sign-ups itself and hands the
+  // rest to Astro's handler.
+  adapter: node({ mode: 'middleware' }),
   integrations: [
     // The newsletter's action routes are not pages to be found; /wire itself is.
     sitemap({ filter: (page) => !/\/wire\/(signup|confirm|resend|unsubscribe|check-your-inbox)\b|\/preview\//.test(page) }),
     cmsRefresh(),
+    signupForwarder(),
+    precompress(),
   ],
   trailingSlash: 'never',
   build: { format: 'directory' },

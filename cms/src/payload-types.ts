@@ -120,7 +120,6 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      sendConfirmationEmail: TaskSendConfirmationEmail;
       buildSite: TaskBuildSite;
       createCollectionExport: TaskCreateCollectionExport;
       createCollectionImport: TaskCreateCollectionImport;
@@ -367,8 +366,6 @@ export interface Subscriber {
    * When a confirmation email was last requested.
    */
   confirmationRequestedAt?: string | null;
-  confirmTokenHash?: string | null;
-  confirmTokenExpiresAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -571,13 +568,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug:
-          | 'inline'
-          | 'sendConfirmationEmail'
-          | 'buildSite'
-          | 'createCollectionExport'
-          | 'createCollectionImport'
-          | 'schedulePublish';
+        taskSlug: 'inline' | 'buildSite' | 'createCollectionExport' | 'createCollectionImport' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -610,16 +601,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?:
-    | (
-        | 'inline'
-        | 'sendConfirmationEmail'
-        | 'buildSite'
-        | 'createCollectionExport'
-        | 'createCollectionImport'
-        | 'schedulePublish'
-      )
-    | null;
+  taskSlug?: ('inline' | 'buildSite' | 'createCollectionExport' | 'createCollectionImport' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -819,8 +801,6 @@ export interface SubscribersSelect<T extends boolean = true> {
   confirmedAt?: T;
   unsubscribedAt?: T;
   confirmationRequestedAt?: T;
-  confirmTokenHash?: T;
-  confirmTokenExpiresAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1190,18 +1170,6 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSendConfirmationEmail".
- */
-export interface TaskSendConfirmationEmail {
-  input: {
-    subscriber: number;
-  };
-  output: {
-    sent?: boolean | null;
-  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

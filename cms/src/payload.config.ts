@@ -23,8 +23,9 @@ import { migrations } from './migrations'
 import { newsletterEndpoints } from './newsletter/endpoints'
 import { siteToken } from './newsletter/settings'
 import { subscriberExport } from './newsletter/exportSubscribers'
+import { startOutbox } from './newsletter/outbox'
 import { addRateLimitTable } from './newsletter/rateLimitTable'
-import { NEWSLETTER_QUEUE, sendConfirmationEmail } from './newsletter/sendConfirmation'
+import { addNewsletterTables } from './newsletter/tables'
 import { buildSiteTask } from './publishing/buildSite'
 import { runSiteQueueSoon, SITE_QUEUE } from './publishing/requestSiteBuild'
 import { publishingSettings } from './publishing/settings'
@@ -55,27 +56,34 @@ export default buildConfig({
     migrationDir: path.resolve(dirname, 'migrations'),
     prodMigrations: migrations,
     beforeSchemaInit: [addRateLimitTable],
+    afterSchemaInit: [addNewsletterTables],
   }),
   // Without SMTP_URL, newsletter emails are written to the log instead (see newsletter/).
   ...(process.env.SMTP_URL && {
     email: nodemailerAdapter({
       defaultFromAddress: process.env.EMAIL_FROM || 'wire@localhost',
       defaultFromName: process.env.EMAIL_FROM_NAME || 'Get the Wire',
-      transport: nodemailer.createTransport(process.env.SMTP_URL),
+      // Pooled: a surge's confirmation emails go out over a few kept-open connections.
+      transport: nodemailer.createTransport({ url: process.env.SMTP_URL, pool: true, maxConnections: 5 }),
       skipVerify: true,
     }),
   }),
   endpoints: newsletterEndpoints,
   jobs: {
-    // Runs due jobs (scheduled publishing, email retries) in the long-lived server process: every minute unless
-    // PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
+    // Runs due jobs (scheduled publishing) in the long-lived server process, or in the worker:
+    // every minute unless PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
     // Site builds are looked for every second: a publish queues one and, when the runner is a
     // process of its own (`payload worker`), nothing else tells it.
-    autoRun: [
-      { queue: SITE_QUEUE, cron: process.env.PAYLOAD_JOBS_CRON || '* * * * * *' },
-      ...[NEWSLETTER_QUEUE, 'default'].map((queue) => ({ queue, cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *' })),
-    ],
-    tasks: [sendConfirmationEmail, buildSiteTask],
+    // Payload asks for this list where it starts its job crons; the process that runs jobs also
+    // sends the newsletter's confirmation emails from their outbox (newsletter/outbox.ts).
+    autoRun: (payload) => {
+      if (runsJobs()) startOutbox(payload)
+      return [
+        { queue: SITE_QUEUE, cron: process.env.PAYLOAD_JOBS_CRON || '* * * * * *' },
+        { queue: 'default', cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *' },
+      ]
+    },
+    tasks: [buildSiteTask],
     shouldAutoRun: runsJobs,
   },
   // A build queued before the server came up (the first one, say) starts as soon as it does.

@@ -6,8 +6,6 @@
  * The job runner is a process of its own (`payload worker`), as `pnpm start` runs it: nothing in
  * the test calls it, and it can be stopped and started again without losing a build.
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,6 +19,7 @@ import { launchChromium, screenshot } from './helpers/browser'
 import type { CmsServer } from './helpers/cmsServer'
 import { serveLiveSite, settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
+import { startWorker } from './helpers/worker'
 
 const builder = siteBuildsForTests('publishing-admin')
 const EDITOR = { email: 'editor@publishing.test', password: 'editor-password-123' }
@@ -28,7 +27,7 @@ const REPORT = { hebrewYear: '5784', title: 'Annual Report 5784: A Year of Mourn
 
 let payload: Payload
 let cms: CmsServer
-let worker: { stop: () => Promise<void> } | undefined
+let worker: ReturnType<typeof startWorker> | undefined
 let site: Awaited<ReturnType<typeof serveLiveSite>>
 let browser: Browser
 let page: Page
@@ -42,33 +41,11 @@ const fromSite = async (route: string) => {
   return { status: response.status, html: await response.text() }
 }
 
-/** `pnpm --filter cms worker` against the test database; resolves once it runs jobs. */
-async function startWorker(databaseUrl: string): Promise<{ stop: () => Promise<void> }> {
-  const child = spawn('pnpm', ['--filter', 'cms', 'worker'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Scheduled publishing is looked for every second instead of every minute.
-    env: { ...process.env, DATABASE_URL: databaseUrl, PAYLOAD_JOBS_CRON: '* * * * * *' },
-  })
-  let output = ''
-  const ready = new Promise<void>((resolve, reject) => {
-    const seen = (chunk: Buffer) => {
-      output += chunk
-      if (output.includes('Job runner started')) resolve()
-    }
-    child.stdout!.on('data', seen)
-    child.stderr!.on('data', seen)
-    child.on('exit', () => reject(new Error(`The worker exited:\n${output}`)))
-  })
-  await ready
-  const exited = new Promise((resolve) => child.on('exit', resolve))
-  return {
-    stop: async () => {
-      process.kill(-child.pid!, 'SIGTERM')
-      await exited
-    },
-  }
+/** `pnpm --filter cms worker` against the test database, scheduled publishing looked for every second; resolves once it runs jobs. */
+async function startJobRunner(databaseUrl: string) {
+  const runner = startWorker(databaseUrl, { PAYLOAD_JOBS_CRON: '* * * * * *' })
+  await runner.ready()
+  return runner
 }
 
 let databaseUrl: string
@@ -83,14 +60,15 @@ beforeAll(async () => {
   await signIn(payload, 'admin') // the first account is always an admin
   await payload.create({ collection: 'users', data: { ...EDITOR, name: 'Edie Editor', role: 'editor' } })
   ;[cms, browser] = await Promise.all([builder.startCms(started.databaseUrl), launchChromium()])
-  worker = await startWorker(databaseUrl)
+  worker = await startJobRunner(databaseUrl)
   await requestSiteBuildNow(payload, { reason: 'First build' })
   await settled()
   site = await serveLiveSite(builder.buildsDir, { port: sitePort, env: { CMS_URL: cms.url } })
 
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   page.setDefaultTimeout(60_000)
-  await page.goto(`${cms.url}/admin/login`)
+  // The first visit compiles the admin (next dev), which takes long on a busy machine.
+  await page.goto(`${cms.url}/admin/login`, { timeout: 180_000 })
   await page.fill('input[name="email"]', EDITOR.email)
   await page.fill('input[name="password"]', EDITOR.password)
   await page.click('button[type="submit"]')
@@ -218,7 +196,7 @@ it('keeps a build waiting while the job runner is stopped, and builds it when th
   expect((await builds()).at(-1)!.status).toBe('queued')
   expect((await fromSite('/values')).html).not.toContain('Published while the runner was down')
 
-  worker = await startWorker(databaseUrl)
+  worker = await startJobRunner(databaseUrl)
   await settled()
   expect((await fromSite('/values')).html).toContain('Published while the runner was down')
 }, 200_000)

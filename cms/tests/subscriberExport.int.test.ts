@@ -2,6 +2,7 @@
  * Subscribers leave the CMS only as admins' CSV exports; everyone else gets nothing, through
  * every route: the export download, the exports collection, and erasing.
  */
+import { randomUUID } from 'node:crypto'
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -65,11 +66,14 @@ describe('erasing a subscriber', () => {
 
   it('removes the subscriber completely for an admin', async () => {
     const { id } = await payload.create({ collection: 'subscribers', data: { email: 'forget-me@reader.example', status: 'pending' } })
-    await payload.jobs.queue({ task: 'sendConfirmationEmail', queue: 'newsletter', input: { subscriber: id } })
+    const { pool } = payload.db
+    const signup = randomUUID()
+    await pool.query(`INSERT INTO newsletter_signups (id, subscriber_id, received_at, first_name) VALUES ($1, $2, now(), 'Forget')`, [signup, id])
+    await pool.query(`INSERT INTO newsletter_outbox (signup_id, subscriber_id) VALUES ($1, $2)`, [signup, id])
     expect((await api.request('DELETE', `/api/subscribers/${id}`, { token: tokens.admin })).status).toBe(200)
-    const pool = (payload.db as unknown as { pool: { query: (q: string, p: unknown[]) => Promise<{ rows: unknown[] }> } }).pool
     expect((await pool.query('SELECT 1 FROM subscribers WHERE id = $1', [id])).rows).toHaveLength(0)
-    expect((await pool.query(`SELECT 1 FROM payload_jobs WHERE input->>'subscriber' = $1`, [String(id)])).rows).toHaveLength(0)
+    expect((await pool.query('SELECT 1 FROM newsletter_signups WHERE subscriber_id = $1', [id])).rows).toHaveLength(0)
+    expect((await pool.query('SELECT 1 FROM newsletter_outbox WHERE subscriber_id = $1', [id])).rows).toHaveLength(0)
     expect((await pool.query(`SELECT 1 FROM subscribers WHERE email_key = 'forget-me@reader.example'`, [])).rows).toHaveLength(0)
   })
 })

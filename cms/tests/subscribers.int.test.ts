@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { canonicalEmail } from '../src/collections/Subscribers/normalizeEmail'
+import { canonicalEmail } from '../src/contract'
 import { startTestPayload } from './helpers/testPayload'
 
 let payload: Payload

@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { spendSignup } from './rateLimits'
+import { CONFIRM_STATUS, MAX_SIGNUP_BATCH, NEWSLETTER_API, UNSUBSCRIBE_STATUS, type JournaledSignup } from '../contract'
+import { recordSignups } from './recordSignups'
 import { siteToken } from './settings'
-import { confirmSubscription, recordSignup, resendConfirmation, unsubscribe } from './subscribe'
-import { checkSignup, type SignupInput } from './validation'
+import { confirmSubscription, resendConfirmation, unsubscribe } from './subscribe'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
@@ -25,9 +25,10 @@ async function readBody(req: PayloadRequest): Promise<Record<string, unknown> | 
   }
 }
 
-function endpoint(path: string, handle: (req: PayloadRequest, body: Record<string, unknown>) => Promise<Response>): Endpoint {
+/** An endpoint at one of the contract's paths (`/api` is Payload's prefix, not the endpoint's). */
+function endpoint(apiPath: string, handle: (req: PayloadRequest, body: Record<string, unknown>) => Promise<Response>): Endpoint {
   return {
-    path: `/newsletter/${path}`,
+    path: apiPath.replace(/^\/api/, ''),
     method: 'post',
     handler: async (req) => {
       if (!fromSiteServer(req)) return json(401, { error: 'Only the site server may call this.' })
@@ -38,44 +39,31 @@ function endpoint(path: string, handle: (req: PayloadRequest, body: Record<strin
   }
 }
 
-const ACCEPTED = { status: 'accepted' } as const
 const tokenOf = (body: Record<string, unknown>) => (typeof body.token === 'string' ? body.token : '')
 
 /**
- * The one path a sign-up takes into the CMS. The subscribers collection itself is closed to all
- * but admins, so nothing here returns a subscriber, and every accepted sign-up, whatever the
- * address's state, gets the same answer.
+ * The site server's calls (cms/src/contract/newsletter.ts). Sign-ups arrive in batches from its
+ * journal, after the person has already had their answer; the subscribers collection itself is
+ * closed to all but admins, so nothing here returns a subscriber.
  */
 export const newsletterEndpoints: Endpoint[] = [
-  endpoint('signup', async (req, body) => {
-    const check = checkSignup(body as SignupInput)
-    if (check.kind === 'invalid') return json(400, { errors: check.errors })
-    if (check.kind === 'bot') {
-      req.payload.logger.info(`Newsletter sign-up dropped (${check.reason})`)
-      return json(202, ACCEPTED)
+  endpoint(NEWSLETTER_API.signups, async (req, body) => {
+    const { signups } = body
+    if (!Array.isArray(signups) || signups.length > MAX_SIGNUP_BATCH || !signups.every((s) => s && typeof s === 'object')) {
+      return json(400, { error: `Send { signups: [...] } with at most ${MAX_SIGNUP_BATCH} sign-ups.` })
     }
-    const ip = typeof body.ip === 'string' && body.ip.length <= 64 ? body.ip : undefined
-    const limit = await spendSignup(req.payload, { ip, emailKey: check.signup.email.toLowerCase() })
-    if (limit.limited) {
-      return json(
-        429,
-        { error: `Too many sign-ups. Please try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`, retryAfter: limit.retryAfterSeconds },
-        { 'Retry-After': String(limit.retryAfterSeconds) },
-      )
-    }
-    await recordSignup(req.payload, check.signup)
-    return json(202, ACCEPTED)
+    return json(200, await recordSignups(req.payload, signups as JournaledSignup[]))
   }),
-  endpoint('confirm', async (req, body) => {
-    const result = await confirmSubscription(req.payload, tokenOf(body))
-    return json(result === 'confirmed' ? 200 : result === 'expired' ? 410 : 404, { status: result })
+  endpoint(NEWSLETTER_API.confirm, async (req, body) => {
+    const outcome = await confirmSubscription(req.payload, tokenOf(body))
+    return json(CONFIRM_STATUS[outcome], { status: outcome })
   }),
-  endpoint('resend', async (req, body) => {
+  endpoint(NEWSLETTER_API.resend, async (req, body) => {
     await resendConfirmation(req.payload, tokenOf(body))
-    return json(202, ACCEPTED)
+    return json(202, { status: 'accepted' })
   }),
-  endpoint('unsubscribe', async (req, body) => {
-    const result = await unsubscribe(req.payload, tokenOf(body))
-    return json(result === 'unsubscribed' ? 200 : 404, { status: result })
+  endpoint(NEWSLETTER_API.unsubscribe, async (req, body) => {
+    const outcome = await unsubscribe(req.payload, tokenOf(body))
+    return json(UNSUBSCRIBE_STATUS[outcome], { status: outcome })
   }),
 ]

@@ -1,12 +1,14 @@
+import { LOCAL_SITE_TOKEN } from '../contract'
+
 /** How the sign-up flow behaves; each can be set through the environment. */
 export const newsletterSettings = () => ({
   /** How long a confirmation link works. */
   confirmTtlHours: Number(process.env.NEWSLETTER_CONFIRM_TTL_HOURS || 48),
   /** A pending address gets at most one confirmation email in this many minutes. */
   resendAfterMinutes: Number(process.env.NEWSLETTER_RESEND_AFTER_MINUTES || 10),
+  /** And at most this many in a day, however often it is signed up: nobody can flood an inbox. */
+  maxEmailsPerDay: Number(process.env.NEWSLETTER_MAX_EMAILS_PER_DAY || 5),
 })
-
-const LOCAL_SITE_TOKEN = 'local-development-site-token'
 
 /**
  * The shared secret the site server presents to the CMS's newsletter endpoints. Production

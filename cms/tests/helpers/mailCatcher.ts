@@ -1,7 +1,8 @@
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
-export type Mail = { to: string[]; parsed: ParsedMail }
+/** A delivered message: its recipients, the name the sender greeted with (EHLO), and the message parsed. */
+export type Mail = { to: string[]; hello: string; parsed: ParsedMail }
 
 /**
  * A real SMTP server for tests that puts every message, parsed, into `inbox`. Messages are parsed
@@ -18,7 +19,7 @@ export function mailCatcher(inbox: Mail[]): SMTPServer {
       stream.on('end', () => {
         simpleParser(Buffer.concat(chunks))
           .then((parsed) => {
-            inbox.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), parsed })
+            inbox.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), hello: session.hostNameAppearsAs, parsed })
             callback()
           })
           .catch((error: Error) => callback(error))

@@ -50,15 +50,31 @@ export async function settledBuilds(payload: Payload, { runJobs = true, timeout 
   }
 }
 
-/** The site server (web/server.mjs) on the live build, once it answers; on a free port unless given. */
+/**
+ * The site server (web/dist-server/server.mjs, bundled by the global setup) on the live build,
+ * once it answers; on a free port unless given, its sign-up journal in the builds folder.
+ */
 export async function serveLiveSite(buildsDir: string, { port, env = {} }: { port?: number; env?: Record<string, string> } = {}) {
   const listenOn = port ?? (await freePort())
-  const child = spawn(process.execPath, [path.join(webDir, 'server.mjs')], {
-    env: { ...process.env, ...env, SITE_DIST: path.join(buildsDir, 'live'), PORT: String(listenOn), HOST: '127.0.0.1' },
+  const child = spawn(process.execPath, [path.join(webDir, 'dist-server', 'server.mjs')], {
+    env: {
+      ...process.env,
+      SITE_DATA_DIR: path.join(buildsDir, '.site-data'),
+      ...env,
+      SITE_DIST: path.join(buildsDir, 'live'),
+      PORT: String(listenOn),
+      HOST: '127.0.0.1',
+    },
     stdio: 'ignore',
   })
   const url = `http://127.0.0.1:${listenOn}`
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   const stop = () => child.kill()
+  /** SIGKILL: the site server dies at once, mid-request, as in a crash. */
+  const kill = async () => {
+    child.kill('SIGKILL')
+    await exited
+  }
   for (let i = 0; (await fetch(url).then((r) => r.status, () => 0)) !== 200; i++) {
     if (i === 150) {
       stop()
@@ -66,5 +82,5 @@ export async function serveLiveSite(buildsDir: string, { port, env = {} }: { por
     }
     await new Promise((r) => setTimeout(r, 200))
   }
-  return { url, stop }
+  return { url, port: listenOn, stop, kill }
 }

@@ -1,7 +1,9 @@
 /**
  * Vitest global setup: one throwaway embedded PostgreSQL for the whole run. Each test file
- * then works in a database of its own on it (see tests/helpers/testPayload.ts).
+ * then works in a database of its own on it (see tests/helpers/testPayload.ts). Also bundles the
+ * site server, which the publishing tests run on their builds (tests/helpers/siteBuilds.ts).
  */
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -18,6 +20,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: path.resolve(import.meta.dirname, '../../../web'), stdio: 'inherit' })
   // Under the system temp folder: the server's `postgres` user can reach it wherever the clone is.
   const dataDir = path.join(tmpdir(), `cms-test-postgres-${randomUUID()}`, 'data')
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwaway: true })

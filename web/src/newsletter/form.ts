@@ -1,8 +1,8 @@
-/** The sign-up form's fields, shared by the form component and the route that receives it. */
-export const SIGNUP_FIELDS = ['email', 'firstName', 'lastName', 'postalCode'] as const
-export type SignupField = (typeof SIGNUP_FIELDS)[number]
+import { SIGNUP_FIELDS, type FieldErrors, type SignupField } from 'cms/contract'
+
+/** What the person typed, to show the form again as it was. */
 export type SignupValues = Partial<Record<SignupField, string>>
-export type SignupErrors = Partial<Record<SignupField | 'form', string>>
+export type SignupErrors = FieldErrors
 
 /** The largest sign-up a browser sends is well under this. */
 export const MAX_BODY_BYTES = 4096
@@ -11,19 +11,17 @@ export type ReadForm =
   | { ok: true; fields: Record<string, string> }
   | { ok: false; status: 413 | 415 | 400; message: string }
 
+export const TOO_LARGE: ReadForm = { ok: false, status: 413, message: 'The sign-up is too large.' }
+
 /** Reads a form post strictly: a form encoding, a small body, no repeated or file fields. */
-export async function readSignupForm(request: Request): Promise<ReadForm> {
-  const type = request.headers.get('content-type') ?? ''
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+export async function parseSignupForm(contentType: string, body: Uint8Array<ArrayBuffer>): Promise<ReadForm> {
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
     return { ok: false, status: 415, message: 'Send the sign-up as a form (application/x-www-form-urlencoded or multipart/form-data).' }
   }
-  const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > MAX_BODY_BYTES) return { ok: false, status: 413, message: 'The sign-up is too large.' }
-  const raw = await request.arrayBuffer()
-  if (raw.byteLength > MAX_BODY_BYTES) return { ok: false, status: 413, message: 'The sign-up is too large.' }
+  if (body.byteLength > MAX_BODY_BYTES) return TOO_LARGE
   let data: FormData
   try {
-    data = await new Response(raw, { headers: { 'content-type': type } }).formData()
+    data = await new Response(body, { headers: { 'content-type': contentType } }).formData()
   } catch {
     return { ok: false, status: 400, message: 'The form could not be read. Please try again.' }
   }
@@ -36,4 +34,15 @@ export async function readSignupForm(request: Request): Promise<ReadForm> {
   return { ok: true, fields }
 }
 
-export const wantsJson = (request: Request) => (request.headers.get('accept') ?? '').includes('application/json')
+/** The same, from a web Request (the on-demand routes). */
+export async function readSignupForm(request: Request): Promise<ReadForm> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return TOO_LARGE
+  const body = new Uint8Array(await request.arrayBuffer())
+  return parseSignupForm(request.headers.get('content-type') ?? '', body)
+}
+
+/** The form's values as typed, for showing it again. */
+export const valuesOf = (fields: Record<string, string>): SignupValues =>
+  Object.fromEntries(SIGNUP_FIELDS.map((field) => [field, fields[field] ?? '']))
+
+export const wantsJson = (accept: string | null | undefined) => (accept ?? '').includes('application/json')

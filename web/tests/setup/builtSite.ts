@@ -78,7 +78,8 @@ async function startThrowawayCms(smtpUrl: string): Promise<{ url: string; proces
       CMS_URL: url,
       SITE_URL,
       NEXT_DIST_DIR: '.next-site-test',
-      PAYLOAD_JOBS_AUTORUN: 'false',
+      // Runs the job runner too: it sends the confirmation emails.
+      PAYLOAD_JOBS_AUTORUN: 'true',
       SEED_ADMIN_EMAIL: ADMIN.email,
       SEED_ADMIN_PASSWORD: ADMIN.password,
       SMTP_URL: smtpUrl,
@@ -117,12 +118,17 @@ async function startMailCatcher(): Promise<{ url: string; dir: string; stop: () 
       })
     },
   })
+  // A sender that goes away mid-connection (the CMS stopped at the end) is no failure here.
+  server.on('error', () => {})
   const port = await freePort()
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return { url: `smtp://127.0.0.1:${port}`, dir, stop: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
 export default async function setup(project: TestProject) {
+  // The production site server, bundled as `pnpm build` does (tests/site/serveBuild.ts runs it).
+  const bundled = await run(process.execPath, ['scripts/build-server.mjs'], {})
+  if (bundled.code !== 0) throw new Error(`Bundling the site server failed:\n${bundled.output}`)
   const mail = await startMailCatcher()
   const cms = await startThrowawayCms(mail.url)
   const stopCms = () => {

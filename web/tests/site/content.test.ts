@@ -110,8 +110,9 @@ describe('the built site', () => {
   })
 
   it('ships no JavaScript on content pages: the only script is the organization’s JSON-LD', () => {
-    // (The sign-up page, /wire, is rendered on demand and adds its form enhancement.)
-    for (const { route } of htmlPages()) {
+    // The sign-up page, /wire, adds its form enhancement (and only that: one module script).
+    expect(page('/wire').querySelectorAll('script[type="module"]')).toHaveLength(1)
+    for (const { route } of htmlPages().filter(({ route }) => route !== '/wire')) {
       const scripts = page(route).querySelectorAll('script')
       expect(scripts.map((s) => s.getAttribute('type')), route).toEqual(['application/ld+json'])
       expect(page(route).querySelectorAll('link[rel="modulepreload"]'), route).toHaveLength(0)

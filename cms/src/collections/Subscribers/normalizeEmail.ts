@@ -1,26 +1,17 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 import { ValidationError } from 'payload'
 
+import { canonicalEmail } from '../../contract'
 import type { Subscriber } from '../../payload-types'
-
-/** Trims the address and lower-cases its domain; the mailbox part is kept as typed. */
-export function canonicalEmail(raw: string): string {
-  const email = raw.trim()
-  const at = email.lastIndexOf('@')
-  return at === -1 ? email : email.slice(0, at) + email.slice(at).toLowerCase()
-}
 
 /**
  * Keeps `email` canonical and `emailKey` (its lower-case form, uniquely indexed) in step, and
- * explains a duplicate in words instead of a database error on a hidden field. Callers that have
- * just looked the address up themselves (the sign-up path) set `context.addressChecked` to skip
- * the second look-up; the unique index still stops a duplicate.
+ * explains a duplicate in words instead of a database error on a hidden field.
  */
 export const normalizeEmail: CollectionBeforeValidateHook<Subscriber> = async ({ data, originalDoc, req }) => {
   if (!data || typeof data.email !== 'string') return data
   const email = canonicalEmail(data.email)
   const emailKey = email.toLowerCase()
-  if (req.context.addressChecked) return { ...data, email, emailKey }
   const existing = await req.payload.find({
     collection: 'subscribers',
     where: { emailKey: { equals: emailKey } },

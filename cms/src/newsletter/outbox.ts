@@ -1,0 +1,170 @@
+import type { Payload } from 'payload'
+import pg from 'pg'
+
+import { inTransaction, query } from '../db/sql'
+import { siteUrl } from '../config/env'
+import { confirmationEmail, type NewsletterEmail } from './emails'
+import { OUTBOX_CHANNEL } from './recordSignups'
+import { newsletterSettings } from './settings'
+import { newConfirmToken, unsubscribeToken } from './tokens'
+
+/** How long a sender may take over a claimed email before another may try it. */
+const CLAIM_SECONDS = 120
+/** Tries before an email is given up on: the last waits about two days, when the link would have expired. */
+const MAX_ATTEMPTS = 12
+const retryDelaySeconds = (attempts: number) => Math.min(15 * 2 ** (attempts - 1), 12 * 3600)
+
+type Claimed = { id: number; signup_id: string; attempts: number; email: string; subscriber_id: number; status: string }
+
+/**
+ * Sends (or, without SMTP_URL, logs) an email. Failures throw, so the email is retried.
+ */
+async function deliver(payload: Payload, to: string, email: NewsletterEmail) {
+  if (!process.env.SMTP_URL) {
+    payload.logger.info(`Email (no SMTP_URL set, so only logged) to ${to}: ${email.subject}\n${email.text}`)
+    return
+  }
+  await payload.sendEmail({ to, subject: email.subject, text: email.text, html: email.html, headers: email.headers })
+}
+
+/**
+ * Claims up to `limit` due confirmation emails and sends them. Claiming is one statement with
+ * `FOR UPDATE SKIP LOCKED`, so any number of senders at once never take the same email; a sender
+ * that dies mid-batch leaves its claims to expire, and they are sent by the next. Each email gets
+ * a fresh link (only its hash is stored, on the sign-up it confirms), so a resend retires the
+ * link before it. Returns how many emails it claimed.
+ */
+export async function sendDueEmails(payload: Payload, limit = 100): Promise<number> {
+  const claimed = await query<Claimed>(
+    payload,
+    `WITH due AS (
+       SELECT id FROM newsletter_outbox
+       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+         AND (locked_until IS NULL OR locked_until < now())
+       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+     ),
+     claimed AS (
+       UPDATE newsletter_outbox o SET locked_until = now() + make_interval(secs => $2::int), attempts = o.attempts + 1
+       FROM due WHERE o.id = due.id
+       RETURNING o.id, o.signup_id, o.subscriber_id, o.attempts
+     )
+     SELECT c.id, c.signup_id, c.attempts, c.subscriber_id, s.email, s.status
+     FROM claimed c JOIN subscribers s ON s.id = c.subscriber_id
+     ORDER BY c.id`,
+    [limit, CLAIM_SECONDS],
+  )
+  if (claimed.length === 0) return 0
+
+  const toSend = claimed.filter((row) => row.status !== 'confirmed')
+  const { confirmTtlHours } = newsletterSettings()
+  const tokens = toSend.map(() => newConfirmToken())
+  await query(
+    payload,
+    `UPDATE newsletter_signups g SET confirm_token_hash = t.hash, confirm_token_expires_at = now() + make_interval(secs => $3::float8)
+     FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE g.id = t.id`,
+    [toSend.map((row) => row.signup_id), tokens.map((token) => token.hash), confirmTtlHours * 3600],
+  )
+
+  const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0 })
+  const site = siteUrl()
+  const results = await Promise.allSettled(
+    toSend.map((row, i) =>
+      deliver(
+        payload,
+        row.email,
+        confirmationEmail({
+          settings,
+          confirmUrl: `${site}/wire/confirm?token=${tokens[i]!.token}`,
+          unsubscribeUrl: `${site}/wire/unsubscribe?token=${unsubscribeToken(row.subscriber_id, payload.secret)}`,
+          expiresInHours: confirmTtlHours,
+        }),
+      ),
+    ),
+  )
+
+  // Confirmed meanwhile: nothing to send, done all the same.
+  const done = claimed.filter((row) => row.status === 'confirmed').map((row) => row.id)
+  const failed: { id: number; attempts: number; error: string }[] = []
+  results.forEach((result, i) => {
+    const row = toSend[i]!
+    if (result.status === 'fulfilled') done.push(row.id)
+    else failed.push({ id: row.id, attempts: row.attempts, error: String(result.reason instanceof Error ? result.reason.message : result.reason).slice(0, 500) })
+  })
+  await inTransaction(payload, async (client) => {
+    if (done.length > 0) {
+      await client.query(`UPDATE newsletter_outbox SET sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = ANY($1::int[])`, [done])
+    }
+    if (failed.length > 0) {
+      await client.query(
+        `UPDATE newsletter_outbox o SET locked_until = NULL, last_error = f.error,
+           next_attempt_at = now() + make_interval(secs => f.delay),
+           failed_at = CASE WHEN o.attempts >= $4::int THEN now() END
+         FROM unnest($1::int[], $2::text[], $3::int[]) AS f(id, error, delay) WHERE o.id = f.id`,
+        [failed.map((f) => f.id), failed.map((f) => f.error), failed.map((f) => retryDelaySeconds(f.attempts)), MAX_ATTEMPTS],
+      )
+    }
+  })
+  for (const f of failed) payload.logger.warn(`Confirmation email ${f.id} not sent (attempt ${f.attempts}): ${f.error}`)
+  return claimed.length
+}
+
+/**
+ * Sends confirmation emails as they are queued, in the process that runs jobs: woken at once by
+ * the notification a recorded batch sends, and looking every few seconds in any case (a
+ * notification missed while the connection was down, retries coming due). It stops when Payload's
+ * database pool is closed (payload.destroy()), or when the returned function is called.
+ */
+export function startOutbox(payload: Payload, { pollMs = 2000 } = {}): () => Promise<void> {
+  let stopped = false
+  let wake: () => void = () => {}
+  // A connection of its own, outside Payload's pool: a LISTEN holds it for good, and a pool
+  // does not close while a connection is taken from it.
+  let listener: pg.Client | undefined
+
+  async function listen() {
+    const client = new pg.Client(payload.db.poolOptions)
+    client.on('notification', () => wake())
+    client.on('error', () => {
+      listener = undefined
+      client.end().catch(() => {})
+    })
+    try {
+      await client.connect()
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`)
+      listener = client
+    } catch {
+      // Without notifications the poll still sends everything, only a little later.
+      await client.end().catch(() => {})
+    }
+  }
+
+  const done = () => stopped || payload.db.pool.ended
+  const running = (async () => {
+    await listen()
+    while (!done()) {
+      let sent = 0
+      try {
+        sent = await sendDueEmails(payload)
+      } catch (error) {
+        if (done()) break
+        payload.logger.error({ err: error, msg: 'Sending newsletter emails failed; trying again shortly' })
+      }
+      if (sent > 0) continue
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs)
+        wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      if (!listener && !done()) await listen()
+    }
+    await listener?.end().catch(() => {})
+  })()
+
+  return async () => {
+    stopped = true
+    wake()
+    await running
+  }
+}

@@ -1,0 +1,102 @@
+import { MAX_SIGNUP_BATCH, NEWSLETTER_API, type SignupBatchAnswer } from 'cms/contract'
+
+import { cmsUrl, siteServerToken } from '../cms/siteServer'
+import type { SignupJournal } from './journal'
+
+type Log = Pick<Console, 'info' | 'warn' | 'error'>
+
+/** The first retry after a failed hand-over waits this long, doubling up to MAX_RETRY_MS. */
+const FIRST_RETRY_MS = 500
+const MAX_RETRY_MS = 30_000
+
+function isBatchAnswer(body: unknown): body is SignupBatchAnswer {
+  const answer = body as SignupBatchAnswer
+  return Boolean(answer) && Array.isArray(answer.recorded) && Array.isArray(answer.rejected)
+}
+
+/**
+ * Hands the journal's sign-ups to the CMS in batches (POST /api/newsletter/signups), as soon as
+ * they are written and whenever some are due again. The CMS records a batch in one statement and
+ * says which it recorded; only those leave the journal. While the CMS is unreachable or failing,
+ * sign-ups stay and are tried again with growing pauses (up to 30 s), forever: none is dropped.
+ * Sign-ups the CMS rejects as invalid are kept aside in the journal and logged.
+ */
+export function startForwarder(
+  journal: SignupJournal,
+  { batchSize = MAX_SIGNUP_BATCH, pollMs = 1000, log = console }: { batchSize?: number; pollMs?: number; log?: Log } = {},
+) {
+  let stopped = false
+  let failures = 0
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+
+  function schedule(ms: number) {
+    clearTimeout(timer)
+    if (!stopped) timer = setTimeout(() => void run(), ms)
+  }
+
+  async function handOver(): Promise<boolean> {
+    const batch = journal.due(batchSize)
+    if (batch.length === 0) return false
+    const ids = batch.map((signup) => signup.id)
+    const url = `${cmsUrl()}${NEWSLETTER_API.signups}`
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${siteServerToken()}` },
+        body: JSON.stringify({ signups: batch }),
+        signal: AbortSignal.timeout(15_000),
+      })
+      const body: unknown = await response.json().catch(() => undefined)
+      if (!response.ok || !isBatchAnswer(body)) throw new Error(`the CMS answered ${response.status} ${response.statusText}`)
+      journal.forget(body.recorded)
+      journal.reject(body.rejected)
+      for (const { id, errors } of body.rejected) log.error(`Sign-up ${id} was refused by the CMS and is kept aside in ${journal.file}: ${JSON.stringify(errors)}`)
+      if (failures > 0) log.info(`The CMS records sign-ups again; ${journal.counts().waiting} still to hand over.`)
+      failures = 0
+      return body.recorded.length > 0
+    } catch (error) {
+      failures++
+      const delay = Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS)
+      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)
+      journal.postpone(ids, Date.now() + delay, reason)
+      if (failures === 1 || delay === MAX_RETRY_MS) {
+        log.warn(`Could not hand ${batch.length} sign-ups to the CMS at ${url} (${reason}); they are kept and retried.`)
+      }
+      return false
+    }
+  }
+
+  async function run() {
+    if (running || stopped) return
+    running = (async () => {
+      try {
+        while (!stopped && (await handOver())) {
+          // more may be waiting
+        }
+      } catch (error) {
+        log.error(`Handing sign-ups to the CMS failed: ${String(error)}`)
+      } finally {
+        running = undefined
+        schedule(failures > 0 ? Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS) : pollMs)
+      }
+    })()
+    await running
+  }
+
+  // New sign-ups go at once, unless the CMS is failing: then they wait for the next try.
+  const unsubscribe = journal.onAppend(() => {
+    if (failures === 0) schedule(0)
+  })
+  schedule(0)
+
+  return {
+    /** Stops handing over (sign-ups stay in the journal for the next start). */
+    async stop() {
+      stopped = true
+      unsubscribe()
+      clearTimeout(timer)
+      await running
+    },
+  }
+}
