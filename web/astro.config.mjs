@@ -8,6 +8,9 @@ import { precompress } from './src/integrations/precompress'
 import { signupForwarder } from './src/integrations/signupForwarder'
 
 const cmsUrl = new URL(process.env.CMS_URL || 'http://localhost:3000')
+// Where browsers reach the CMS (CMS_URL may be an internal address): only previews of drafts
+// show images from there; published pages carry their own copies.
+const cmsPublicOrigin = new URL(process.env.CMS_PUBLIC_URL || cmsUrl).origin
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
@@ -29,7 +32,8 @@ export default defineConfig({
   trailingSlash: 'never',
   build: { format: 'directory' },
   image: {
-    // Cover images are fetched from the CMS at build time and served optimised from the site.
+    // Cover images are fetched from the CMS at build time and served optimised from the site
+    // (other media are copied as they are: src/pages/media/[...file].ts).
     remotePatterns: [{ protocol: cmsUrl.protocol.slice(0, -1), hostname: cmsUrl.hostname, port: cmsUrl.port || undefined }],
   },
   devToolbar: { enabled: false },
@@ -46,7 +50,7 @@ export default defineConfig({
     csp: {
       directives: [
         "default-src 'self'",
-        `img-src 'self' data: ${cmsUrl.origin}`,
+        `img-src 'self' data: ${cmsPublicOrigin}`,
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",

@@ -8,17 +8,20 @@ import { z } from 'astro/zod'
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
 import { createCmsClient } from './cms/client'
 import { cmsLoaders } from './cms/loaders'
-import { reportEntry, reportSchema, text } from './cms/reports'
+import { text } from './cms/media'
+import { reportEntry, reportSchema } from './cms/reports'
 import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema } from './cms/entries'
 
 const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3000' })
+// Built pages link their own copies of the CMS's media (pages/media/[...file].ts).
+const links = { cmsUrl: cms.cmsUrl, linkTo: 'site' } as const
 // Made in this order, they write Astro's content store in this order (see cmsLoaders).
 const load = cmsLoaders(cms)
 
 const link = z.object({ label: text, href: text })
 
 const home = defineCollection({
-  loader: load.global<Home, Record<string, unknown>>('home', { toEntry: (doc) => homeEntry(doc, cms.cmsUrl) }),
+  loader: load.global<Home, Record<string, unknown>>('home', { toEntry: (doc) => homeEntry(doc, links) }),
   schema: homeSchema,
 })
 
@@ -48,7 +51,7 @@ const settings = defineCollection({
 const values = defineCollection({
   loader: load.collection<Value, Record<string, unknown>>('values', {
     idOf: valueId,
-    toEntry: (doc) => valueEntry(doc, cms.cmsUrl),
+    toEntry: (doc) => valueEntry(doc, links),
   }),
   schema: valueSchema,
 })
@@ -64,7 +67,7 @@ const faqs = defineCollection({
   loader: load.collection<Faq, Record<string, unknown>>('faqs', {
     idOf: faqId,
     depth: 0,
-    toEntry: (doc) => faqEntry(doc, cms.cmsUrl),
+    toEntry: (doc) => faqEntry(doc, links),
   }),
   schema: faqSchema,
 })
@@ -72,7 +75,7 @@ const faqs = defineCollection({
 const reports = defineCollection({
   loader: load.collection<AnnualReport, Record<string, unknown>>('annual-reports', {
     idOf: (doc) => doc.slug ?? String(doc.hebrewYear),
-    toEntry: (doc) => reportEntry(doc, cms.cmsUrl),
+    toEntry: (doc) => reportEntry(doc, links),
   }),
   schema: reportSchema,
 })

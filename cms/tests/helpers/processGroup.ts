@@ -22,6 +22,8 @@ export function spawnGroup(command: string, args: string[], { cwd, env }: { cwd:
   return {
     output: () => output,
     hasExited: () => child.exitCode !== null || child.signalCode !== null,
+    /** Its exit code once it has exited (null while it runs, or if a signal ended it). */
+    exitCode: () => child.exitCode,
     /** SIGTERM: a clean stop. */
     stop: end('SIGTERM'),
     /** SIGKILL: gone at once, mid-work, as in a crash. */

@@ -35,13 +35,19 @@ export function postSignup(siteUrl: string, email: string, { from, fields = {} }
 }
 
 /**
- * Signs up every address, `concurrency` at a time, the i-th from visitorAddress(i + firstVisitor)
- * (so per-visitor limits apply as in real life). `onResult` sees each answer as it comes.
+ * Signs up every address, `concurrency` at a time, the i-th from visitorAddress(firstVisitor + i),
+ * or with `visitors`, from that many visitors in turn (so per-visitor limits apply as in real
+ * life). `onResult` sees each answer as it comes.
  */
 export async function signupSurge(
   siteUrl: string,
   emails: string[],
-  { concurrency = 50, firstVisitor = 0, onResult }: { concurrency?: number; firstVisitor?: number; onResult?: (result: SignupResult) => void } = {},
+  {
+    concurrency = 50,
+    firstVisitor = 0,
+    visitors = emails.length,
+    onResult,
+  }: { concurrency?: number; firstVisitor?: number; visitors?: number; onResult?: (result: SignupResult) => void } = {},
 ): Promise<SignupResult[]> {
   const results: SignupResult[] = new Array(emails.length)
   let next = 0
@@ -49,7 +55,7 @@ export async function signupSurge(
     Array.from({ length: concurrency }, async () => {
       while (next < emails.length) {
         const i = next++
-        results[i] = await postSignup(siteUrl, emails[i]!, { from: visitorAddress(firstVisitor + i) })
+        results[i] = await postSignup(siteUrl, emails[i]!, { from: visitorAddress(firstVisitor + (i % visitors)) })
         onResult?.(results[i]!)
       }
     }),

@@ -1,6 +1,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content'
 
 import type { FaqData } from './entries'
+import type { MediaEntry } from './media'
 
 /**
  * The content queries pages share: collections in the CMS's manual order, reports newest first,
@@ -48,4 +49,19 @@ export async function siteSettings(): Promise<CollectionEntry<'settings'>> {
   const settings = await getEntry('settings', 'site-settings')
   if (!settings) throw new Error('The site settings did not load from the CMS.')
   return settings
+}
+
+/**
+ * Every media file that published content links on the site (report PDFs, files and images in
+ * rich text), once each: the build copies exactly these into /media/ (pages/media/[...file].ts).
+ */
+export async function mediaInUse(): Promise<MediaEntry[]> {
+  const [home, values, faqs, reports] = await Promise.all([homeContent(), getCollection('values'), getCollection('faqs'), getCollection('reports')])
+  const all = [
+    ...home.data.media,
+    ...values.flatMap((value) => value.data.media),
+    ...faqs.flatMap((faq) => faq.data.media),
+    ...reports.flatMap((report) => [...report.data.media, ...(report.data.pdf ? [report.data.pdf] : [])]),
+  ]
+  return [...new Map(all.filter((media) => media.url.startsWith('/media/')).map((media) => [media.url, media])).values()]
 }

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod'
 
 import type { Faq, Home, Value } from '../../../cms/src/payload-types'
-import { text } from './reports'
+import { mediaSchema, text, type MediaEntry, type MediaLinks } from './media'
 import { leadAndRest, richTextToHtml, type RichText } from './richText'
 
 /**
@@ -13,36 +13,44 @@ export const homeSchema = z.object({
   vision: z.object({ heading: text, lead: text, rest: z.string() }),
   whoWeAre: z.object({ heading: text, html: text }),
   joinCall: z.object({ heading: text, text, linkLabel: z.string().optional(), linkUrl: z.string().optional() }),
+  /** The media files its rich text shows. */
+  media: z.array(mediaSchema),
 })
 export type HomeData = z.infer<typeof homeSchema>
 
-export const homeEntry = (doc: Home, cmsUrl: string) => ({
-  vision: { heading: doc.vision?.heading, ...leadAndRest(doc.vision?.body as RichText, { cmsUrl }) },
-  whoWeAre: { heading: doc.whoWeAre?.heading, html: richTextToHtml(doc.whoWeAre?.body as RichText, { cmsUrl }) },
-  joinCall: {
-    heading: doc.joinCall?.heading,
-    text: doc.joinCall?.text,
-    linkLabel: doc.joinCall?.linkLabel ?? undefined,
-    linkUrl: doc.joinCall?.linkUrl ?? undefined,
-  },
-})
+export function homeEntry(doc: Home, links: MediaLinks) {
+  const media: MediaEntry[] = []
+  return {
+    vision: { heading: doc.vision?.heading, ...leadAndRest(doc.vision?.body as RichText, { ...links, media }) },
+    whoWeAre: { heading: doc.whoWeAre?.heading, html: richTextToHtml(doc.whoWeAre?.body as RichText, { ...links, media }) },
+    joinCall: {
+      heading: doc.joinCall?.heading,
+      text: doc.joinCall?.text,
+      linkLabel: doc.joinCall?.linkLabel ?? undefined,
+      linkUrl: doc.joinCall?.linkUrl ?? undefined,
+    },
+    media,
+  }
+}
 
-export const valueSchema = z.object({ order: text, title: text, summary: text, html: z.string() })
+export const valueSchema = z.object({ order: text, title: text, summary: text, html: z.string(), media: z.array(mediaSchema) })
 export type ValueData = z.infer<typeof valueSchema>
 export const valueId = (doc: Value) => doc.slug ?? String(doc.id)
-export const valueEntry = (doc: Value, cmsUrl: string) => ({
-  order: doc._order,
-  title: doc.title,
-  summary: doc.summary,
-  html: richTextToHtml(doc.body as RichText | null, { cmsUrl }),
-})
+export function valueEntry(doc: Value, links: MediaLinks) {
+  const media: MediaEntry[] = []
+  return { order: doc._order, title: doc.title, summary: doc.summary, html: richTextToHtml(doc.body as RichText | null, { ...links, media }), media }
+}
 
-export const faqSchema = z.object({ order: text, question: text, category: z.number().int(), html: text })
+export const faqSchema = z.object({ order: text, question: text, category: z.number().int(), html: text, media: z.array(mediaSchema) })
 export type FaqData = z.infer<typeof faqSchema>
 export const faqId = (doc: Faq) => doc.slug ?? String(doc.id)
-export const faqEntry = (doc: Faq, cmsUrl: string) => ({
-  order: doc._order,
-  question: doc.question,
-  category: typeof doc.category === 'object' ? doc.category?.id : doc.category,
-  html: richTextToHtml(doc.answer as RichText | null, { cmsUrl }),
-})
+export function faqEntry(doc: Faq, links: MediaLinks) {
+  const media: MediaEntry[] = []
+  return {
+    order: doc._order,
+    question: doc.question,
+    category: typeof doc.category === 'object' ? doc.category?.id : doc.category,
+    html: richTextToHtml(doc.answer as RichText | null, { ...links, media }),
+    media,
+  }
+}

@@ -6,7 +6,11 @@ import type { AnnualReport, Faq, Home, Value } from '../../../cms/src/payload-ty
 import { byOrder, groupFaqs, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
 import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema, type HomeData, type ValueData } from './entries'
 import { reportEntry, reportSchema, type ReportData } from './reports'
-import { cmsUrl, siteServerToken } from './siteServer'
+import type { MediaLinks } from './media'
+import { cmsPublicOrigin, cmsUrl, siteServerToken } from './siteServer'
+
+/** A draft's media may not be published: the editor's browser gets them from the CMS. */
+const draftMedia = (): MediaLinks => ({ cmsUrl: cmsPublicOrigin(), linkTo: 'cms' })
 
 /** What the admin can preview; the home page's id is always `home`. */
 export const PREVIEW_TARGETS = ['annual-reports', 'values', 'faqs', 'home'] as const
@@ -74,22 +78,22 @@ function withDraft<T extends { order: string }>(published: Entry<T>[], draft: En
 async function draftPage(target: PreviewTarget, id: string): Promise<PreviewPage> {
   switch (target) {
     case 'annual-reports': {
-      const report = parseDraft(reportSchema, reportEntry(await draftOf<AnnualReport>(target, id), cmsUrl()))
+      const report = parseDraft(reportSchema, reportEntry(await draftOf<AnnualReport>(target, id), draftMedia()))
       return { target, title: report.title, report }
     }
     case 'values': {
       const doc = await draftOf<Value>(target, id)
-      const draft = { id: valueId(doc), data: parseDraft(valueSchema, valueEntry(doc, cmsUrl())) }
+      const draft = { id: valueId(doc), data: parseDraft(valueSchema, valueEntry(doc, draftMedia())) }
       return { target, title: 'Our core values', values: withDraft(await orderedValues(), draft) }
     }
     case 'faqs': {
       const doc = await draftOf<Faq>(target, id)
-      const draft = { id: faqId(doc), data: parseDraft(faqSchema, faqEntry(doc, cmsUrl())) }
+      const draft = { id: faqId(doc), data: parseDraft(faqSchema, faqEntry(doc, draftMedia())) }
       const [categories, faqs] = await Promise.all([getCollection('faqCategories'), getCollection('faqs')])
       return { target, title: 'Frequently asked questions', groups: groupFaqs(categories, withDraft(faqs, draft)) }
     }
     case 'home': {
-      const home = parseDraft(homeSchema, homeEntry(await draftOf<Home>(target, id), cmsUrl()))
+      const home = parseDraft(homeSchema, homeEntry(await draftOf<Home>(target, id), draftMedia()))
       const [values, reports, settings] = await Promise.all([orderedValues(), reportsNewestFirst(), siteSettings()])
       return { target, title: 'Home page', home, values, latestReport: reports[0], newsletter: settings.data.newsletter }
     }

@@ -10,6 +10,7 @@ import type {
   Media,
   PartnerQuoteBlock,
 } from '../../../cms/src/payload-types'
+import { toMedia, type MediaEntry, type MediaLinks } from './media'
 
 /** Lexical editor state as the CMS stores it. */
 export type RichText = { root: { children: unknown[] } & Record<string, unknown> }
@@ -58,11 +59,14 @@ function financialBreakdown({ heading, currency, lines, note }: FinancialBreakdo
   )
 }
 
-function upload(cmsUrl: string) {
+/** Images and files in rich text, linked where `links` says; each one used is added to `used`. */
+function upload(links: MediaLinks, used: MediaEntry[]) {
   return ({ node }: { node: { value?: unknown; fields?: { alt?: string } } }) => {
     const media = node.value as Media | undefined
-    if (!media || typeof media !== 'object' || !media.url) return ''
-    const src = new URL(media.url, cmsUrl).href
+    const entry = toMedia(media, links)
+    if (!media || !entry?.source) return ''
+    used.push(entry)
+    const src = entry.url
     if (!media.mimeType?.startsWith('image/')) {
       return `<p><a href="${escape(src)}">${escape(media.alt || media.filename)}</a></p>`
     }
@@ -114,15 +118,21 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 type BlockNode = { node: { fields: unknown } }
 
+/**
+ * How rich text links its media (see MediaLinks; by default at the CMS), and a list to which each
+ * media file it uses is added.
+ */
+export type RichTextOptions = { cmsUrl: string; linkTo?: MediaLinks['linkTo']; media?: MediaEntry[] }
+
 /** Rich text from the CMS as safe, semantic HTML (empty for empty or missing content). */
-export function richTextToHtml(data: RichText | null | undefined, { cmsUrl }: { cmsUrl: string }): string {
+export function richTextToHtml(data: RichText | null | undefined, { cmsUrl, linkTo = 'cms', media = [] }: RichTextOptions): string {
   if (!data) return ''
   if (typeof data !== 'object' || !data.root || !Array.isArray(data.root.children)) {
     throw new TypeError('rich text is not a Lexical editor state (no root.children)')
   }
   const converters: HTMLConvertersFunction = ({ defaultConverters }) => ({
     ...defaultConverters,
-    upload: upload(cmsUrl),
+    upload: upload({ cmsUrl, linkTo }, media),
     unknown: () => '',
     blocks: {
       highlights: ({ node }: BlockNode) => highlights(node.fields as HighlightsBlock),
@@ -144,7 +154,7 @@ export function richTextToHtml(data: RichText | null | undefined, { cmsUrl }: { 
  * Splits rich text into its opening paragraph (as inline HTML, for a headline) and the rest.
  * The opening is empty when the text does not start with a paragraph.
  */
-export function leadAndRest(data: RichText | null | undefined, options: { cmsUrl: string }): { lead: string; rest: string } {
+export function leadAndRest(data: RichText | null | undefined, options: RichTextOptions): { lead: string; rest: string } {
   if (!data) return { lead: '', rest: '' }
   const [first, ...others] = data.root.children as { type?: string }[]
   if (first?.type !== 'paragraph') return { lead: '', rest: richTextToHtml(data, options) }

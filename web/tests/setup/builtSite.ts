@@ -83,6 +83,8 @@ async function startThrowawayCms(smtpUrl: string): Promise<{ url: string; proces
       SEED_ADMIN_EMAIL: ADMIN.email,
       SEED_ADMIN_PASSWORD: ADMIN.password,
       SMTP_URL: smtpUrl,
+      // Uploads of its own: file names then come out as given (Payload numbers a name already taken).
+      MEDIA_DIR: mkdtempSync(path.join(tmpdir(), 'site-test-media-')),
       NEWSLETTER_CONFIRM_TTL_HOURS: String(CONFIRM_TTL_SECONDS / 3600),
       NEWSLETTER_RESEND_AFTER_MINUTES: '0',
     },

@@ -13,6 +13,8 @@ const richText = (...children: unknown[]) => ({
   root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children },
 })
 
+const upload = (media: number) => ({ type: 'upload', version: 3, format: '', id: `upload-${media}`, fields: null, relationTo: 'media', value: media })
+
 export const REPORT_5784 = {
   hebrewYear: 5784,
   title: 'Annual Report 5784',
@@ -62,8 +64,11 @@ export async function addTestContent(cmsUrl: string, token: string): Promise<voi
     })
     if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`)
   }
-  const cover = await uploadCover(cmsUrl, token)
-  await post('/api/annual-reports', { ...REPORT_5784, coverImage: cover })
+  const cover = await uploadFile(cmsUrl, token, await png(1600, 900), 'cover-5784.png', 'image/png', COVER_ALT)
+  const inline = await uploadFile(cmsUrl, token, await png(800, 400), 'inline-5784.png', 'image/png', INLINE_ALT)
+  const reportPdf = await uploadFile(cmsUrl, token, pdf('Annual Report 5784'), 'report-5784.pdf', 'application/pdf', 'Annual Report 5784 (PDF)')
+  const body = { root: { ...REPORT_5784.body.root, children: [...REPORT_5784.body.root.children, upload(inline)] } }
+  await post('/api/annual-reports', { ...REPORT_5784, body, coverImage: cover, pdf: reportPdf })
   await post('/api/annual-reports?draft=true', DRAFT_REPORT)
   await post('/api/values?draft=true', DRAFT_VALUE)
   const categories = (await (await fetch(`${cmsUrl}/api/faq-categories?limit=1`)).json()) as { docs: { id: number }[] }
@@ -73,15 +78,42 @@ export async function addTestContent(cmsUrl: string, token: string): Promise<voi
 }
 
 export const COVER_ALT = 'Marchers with a banner reading Ceasefire Now'
+export const INLINE_ALT = 'A map of the chapters across the country'
 
-/** A real image upload (a generated 1600x900 PNG) to the CMS's media collection. */
-async function uploadCover(cmsUrl: string, token: string): Promise<number> {
+/** A generated PNG of the given size. */
+async function png(width: number, height: number): Promise<Buffer> {
   const { default: sharp } = await import('sharp')
-  const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#1d5a4f' } }).png().toBuffer()
+  return sharp({ create: { width, height, channels: 3, background: '#1d5a4f' } }).png().toBuffer()
+}
+
+/** A small but valid PDF: one page with a line of text, its cross-reference table computed. */
+function pdf(text: string): Buffer {
+  const content = `BT /F1 24 Tf 72 700 Td (${text}) Tj ET`
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
+  let body = '%PDF-1.4\n'
+  const offsets = objects.map((object, i) => {
+    const offset = body.length
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`
+    return offset
+  })
+  const xref = body.length
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
+
+/** A real upload to the CMS's media collection; its id. */
+async function uploadFile(cmsUrl: string, token: string, bytes: Buffer, name: string, type: string, alt: string): Promise<number> {
   const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'cover-5784.png')
-  form.append('_payload', JSON.stringify({ alt: COVER_ALT }))
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
+  form.append('_payload', JSON.stringify({ alt }))
   const response = await fetch(`${cmsUrl}/api/media`, { method: 'POST', headers: { Authorization: `JWT ${token}` }, body: form })
-  if (!response.ok) throw new Error(`Uploading the cover answered ${response.status}: ${await response.text()}`)
+  if (!response.ok) throw new Error(`Uploading ${name} answered ${response.status}: ${await response.text()}`)
   return ((await response.json()) as { doc: { id: number } }).doc.id
 }
