@@ -1,7 +1,7 @@
 // @ts-check
 import node from '@astrojs/node'
 import sitemap from '@astrojs/sitemap'
-import { defineConfig } from 'astro/config'
+import { defineConfig, fontProviders } from 'astro/config'
 
 import { cmsRefresh } from './src/integrations/cmsRefresh'
 import { precompress } from './src/integrations/precompress'
@@ -30,6 +30,25 @@ export default defineConfig({
     precompress(),
   ],
   trailingSlash: 'never',
+  // The body font, served from the site and preloaded; its fallback is sized to its metrics
+  // (size-adjust, ascent and descent overrides), and `optional` never swaps a font in after the
+  // first paint: the text never moves (no layout shift). Latin only: other characters take the
+  // fallback font.
+  fonts: [
+    {
+      provider: fontProviders.local(),
+      name: 'Source Serif 4',
+      cssVariable: '--font-serif',
+      fallbacks: ['Georgia', 'Times New Roman', 'serif'],
+      display: 'optional',
+      options: {
+        variants: [
+          { src: ['@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2'], weight: '200 900', style: 'normal' },
+          { src: ['@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-italic.woff2'], weight: '200 900', style: 'italic' },
+        ],
+      },
+    },
+  ],
   build: { format: 'directory' },
   image: {
     // Cover images are fetched from the CMS at build time and served optimised from the site

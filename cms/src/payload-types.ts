@@ -1056,6 +1056,10 @@ export interface SiteSetting {
    */
   postalAddress?: string | null;
   /**
+   * Shown in browser tabs and on phone home screens: a square image of at least 180 × 180 pixels. Leave empty for the organization’s mark.
+   */
+  icon?: (number | null) | Media;
+  /**
    * The main menu, in order.
    */
   navigation?:
@@ -1133,6 +1137,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   siteName?: T;
   tagline?: T;
   postalAddress?: T;
+  icon?: T;
   navigation?:
     | T
     | {

@@ -8,7 +8,7 @@ import { z } from 'astro/zod'
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
 import { createCmsClient } from './cms/client'
 import { cmsLoaders } from './cms/loaders'
-import { text } from './cms/media'
+import { mediaSchema, text, toMedia } from './cms/media'
 import { reportEntry, reportSchema } from './cms/reports'
 import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema } from './cms/entries'
 
@@ -35,6 +35,7 @@ const settings = defineCollection({
       footerText: doc.footerText ?? undefined,
       socialLinks: (doc.socialLinks ?? []).map(({ platform, url }) => ({ platform, url })),
       newsletter: doc.newsletter,
+      icon: toMedia(doc.icon, links),
     }),
   }),
   schema: z.object({
@@ -45,6 +46,7 @@ const settings = defineCollection({
     footerText: z.string().optional(),
     socialLinks: z.array(z.object({ platform: text, url: z.url() })),
     newsletter: z.object({ heading: text, pitch: text, consentText: text, consentVersion: text }),
+    icon: mediaSchema.optional(),
   }),
 })
 

@@ -23,6 +23,17 @@ export const SiteSettings: GlobalConfig = {
               maxLength: 300,
               admin: { description: 'Printed in every email (required by anti-spam law) and in the footer.' },
             },
+            {
+              name: 'icon',
+              label: 'Site icon',
+              type: 'upload',
+              relationTo: 'media',
+              filterOptions: { mimeType: { in: ['image/png', 'image/jpeg', 'image/webp'] } },
+              admin: {
+                description:
+                  'Shown in browser tabs and on phone home screens: a square image of at least 180 × 180 pixels. Leave empty for the organization’s mark.',
+              },
+            },
           ],
         },
         {

@@ -5,6 +5,7 @@ import * as migration_20261129_102448_subscriber_exports from './20261129_102448
 import * as migration_20261129_104600_site_builds from './20261129_104600_site_builds';
 import * as migration_20261129_114336_media_storage_prefix from './20261129_114336_media_storage_prefix';
 import * as migration_20261130_102601_newsletter_edge_journal from './20261130_102601_newsletter_edge_journal';
+import * as migration_20261130_113758_site_icon from './20261130_113758_site_icon';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261130_102601_newsletter_edge_journal.up,
     down: migration_20261130_102601_newsletter_edge_journal.down,
-    name: '20261130_102601_newsletter_edge_journal'
+    name: '20261130_102601_newsletter_edge_journal',
+  },
+  {
+    up: migration_20261130_113758_site_icon.up,
+    down: migration_20261130_113758_site_icon.down,
+    name: '20261130_113758_site_icon'
   },
 ];

@@ -473,7 +473,7 @@ if (expect.getState().testPath === import.meta.filename) {
           ),
         ),
       ).toBe(
-        '<section class="highlights"><h3>Our year</h3><ul class="figures">' +
+        '<section class="highlights"><h2>Our year</h2><ul class="figures">' +
           '<li><span class="figure">12,000</span> <span class="figure-label">people at our first national action</span></li>' +
           '<li><span class="figure">$1.2M</span> <span class="figure-label">raised from small donors</span></li></ul></section>',
       )

@@ -23,11 +23,12 @@ const escape = (text: unknown) =>
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;')
 
+/** A report's figures; its heading is a section of the report, under the page's h1 (no level skipped). */
 function highlights({ heading, items }: HighlightsBlock): string {
   const figures = (items ?? [])
     .map((item) => `<li><span class="figure">${escape(item.figure)}</span> <span class="figure-label">${escape(item.label)}</span></li>`)
     .join('')
-  return `<section class="highlights">${heading ? `<h3>${escape(heading)}</h3>` : ''}<ul class="figures">${figures}</ul></section>`
+  return `<section class="highlights">${heading ? `<h2>${escape(heading)}</h2>` : ''}<ul class="figures">${figures}</ul></section>`
 }
 
 function partnerQuote({ quote, name, role, organization }: PartnerQuoteBlock): string {

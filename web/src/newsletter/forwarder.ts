@@ -23,18 +23,28 @@ function isBatchAnswer(body: unknown): body is SignupBatchAnswer {
  */
 export function startForwarder(
   journal: SignupJournal,
-  { batchSize = MAX_SIGNUP_BATCH, pollMs = 1000, log = console }: { batchSize?: number; pollMs?: number; log?: Log } = {},
+  {
+    batchSize = MAX_SIGNUP_BATCH,
+    pollMs = 1000,
+    gatherMs = 100,
+    log = console,
+  }: { batchSize?: number; pollMs?: number; gatherMs?: number; log?: Log } = {},
 ) {
   let stopped = false
   let failures = 0
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
 
+  /** The pause after a failed hand-over: doubling with each failure in a row, at most MAX_RETRY_MS. */
+  const retryDelay = () => Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS)
+
   function schedule(ms: number) {
     clearTimeout(timer)
+    timer = undefined
     if (!stopped) timer = setTimeout(() => void run(), ms)
   }
 
+  /** Hands over one batch; true when a full one went, so that more may be waiting. */
   async function handOver(): Promise<boolean> {
     const batch = journal.due(batchSize)
     if (batch.length === 0) return false
@@ -54,10 +64,10 @@ export function startForwarder(
       for (const { id, errors } of body.rejected) log.error(`Sign-up ${id} was refused by the CMS and is kept aside in ${journal.file}: ${JSON.stringify(errors)}`)
       if (failures > 0) log.info(`The CMS records sign-ups again; ${journal.counts().waiting} still to hand over.`)
       failures = 0
-      return body.recorded.length > 0
+      return batch.length === batchSize
     } catch (error) {
       failures++
-      const delay = Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS)
+      const delay = retryDelay()
       const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)
       journal.postpone(ids, Date.now() + delay, reason)
       if (failures === 1 || delay === MAX_RETRY_MS) {
@@ -68,6 +78,7 @@ export function startForwarder(
   }
 
   async function run() {
+    timer = undefined
     if (running || stopped) return
     running = (async () => {
       try {
@@ -78,15 +89,16 @@ export function startForwarder(
         log.error(`Handing sign-ups to the CMS failed: ${String(error)}`)
       } finally {
         running = undefined
-        schedule(failures > 0 ? Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS) : pollMs)
+        schedule(failures > 0 ? retryDelay() : journal.due(1).length > 0 ? gatherMs : pollMs)
       }
     })()
     await running
   }
 
-  // New sign-ups go at once, unless the CMS is failing: then they wait for the next try.
+  // New sign-ups go within `gatherMs`, together with those that come meanwhile (one request to
+  // the CMS for many), unless the CMS is failing: then they wait for the next try.
   const unsubscribe = journal.onAppend(() => {
-    if (failures === 0) schedule(0)
+    if (failures === 0 && !timer && !running) schedule(gatherMs)
   })
   schedule(0)
 

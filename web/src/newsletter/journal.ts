@@ -18,6 +18,10 @@ export class SignupJournal {
   readonly file: string
   #db: DatabaseSync
   #insert: StatementSync
+  #due: StatementSync
+  #forget: StatementSync
+  #postpone: StatementSync
+  #reject: StatementSync
   #waiting: { signup: JournaledSignup; resolve: () => void; reject: (error: unknown) => void }[] = []
   #appended = new Set<() => void>()
 
@@ -38,9 +42,19 @@ export class SignupJournal {
         last_error TEXT,
         rejected_at TEXT
       );
-      CREATE INDEX IF NOT EXISTS signups_due ON signups (next_attempt_at) WHERE rejected_at IS NULL;
+      DROP INDEX IF EXISTS signups_due;
+      CREATE INDEX IF NOT EXISTS signups_waiting ON signups (next_attempt_at, received_at) WHERE rejected_at IS NULL;
     `)
     this.#insert = this.#db.prepare('INSERT INTO signups (id, received_at, signup) VALUES (?, ?, ?)')
+    this.#due = this.#db.prepare(
+      'SELECT signup FROM signups WHERE rejected_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, received_at LIMIT ?',
+    )
+    // A batch's ids as one JSON array: one statement (and one disk flush) per batch, not per row.
+    this.#forget = this.#db.prepare('DELETE FROM signups WHERE id IN (SELECT value FROM json_each(?))')
+    this.#postpone = this.#db.prepare(
+      'UPDATE signups SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id IN (SELECT value FROM json_each(?))',
+    )
+    this.#reject = this.#db.prepare('UPDATE signups SET rejected_at = ?, last_error = ? WHERE id = ?')
   }
 
   /**
@@ -82,33 +96,25 @@ export class SignupJournal {
     return () => this.#appended.delete(listener)
   }
 
-  /** Sign-ups waiting for the CMS whose next try is due, oldest first. */
+  /** Sign-ups waiting for the CMS whose next try is due, those never tried and the oldest first. */
   due(limit: number, now = Date.now()): JournaledSignup[] {
-    const rows = this.#db
-      .prepare('SELECT signup FROM signups WHERE rejected_at IS NULL AND next_attempt_at <= ? ORDER BY received_at, id LIMIT ?')
-      .all(now, limit) as { signup: string }[]
+    const rows = this.#due.all(now, limit) as { signup: string }[]
     return rows.map((row) => JSON.parse(row.signup) as JournaledSignup)
   }
 
   /** The CMS recorded these: they are its to keep now. */
   forget(ids: string[]) {
-    this.#inTransaction(this.#db.prepare('DELETE FROM signups WHERE id = ?'), ids.map((id) => [id]))
+    if (ids.length > 0) this.#forget.run(JSON.stringify(ids))
   }
 
   /** Handing these over failed: try again at `at` (ms since the epoch). */
   postpone(ids: string[], at: number, error: string) {
-    this.#inTransaction(
-      this.#db.prepare('UPDATE signups SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
-      ids.map((id) => [at, error, id]),
-    )
+    if (ids.length > 0) this.#postpone.run(at, error, JSON.stringify(ids))
   }
 
   /** The CMS will never record these (invalid by its rules): kept, out of the way, for a person to look at. */
   reject(rejected: { id: string; errors: FieldErrors }[]) {
-    this.#inTransaction(
-      this.#db.prepare(`UPDATE signups SET rejected_at = ?, last_error = ? WHERE id = ?`),
-      rejected.map(({ id, errors }) => [new Date().toISOString(), JSON.stringify(errors), id]),
-    )
+    for (const { id, errors } of rejected) this.#reject.run(new Date().toISOString(), JSON.stringify(errors), id)
   }
 
   /** How many sign-ups wait for the CMS, and how many it rejected. */
@@ -117,18 +123,6 @@ export class SignupJournal {
       .prepare('SELECT count(*) FILTER (WHERE rejected_at IS NULL) AS waiting, count(*) FILTER (WHERE rejected_at IS NOT NULL) AS rejected FROM signups')
       .get() as { waiting: number; rejected: number }
     return { waiting: Number(row.waiting), rejected: Number(row.rejected) }
-  }
-
-  #inTransaction(statement: StatementSync, rows: (string | number)[][]) {
-    if (rows.length === 0) return
-    this.#db.exec('BEGIN IMMEDIATE')
-    try {
-      for (const row of rows) statement.run(...row)
-      this.#db.exec('COMMIT')
-    } catch (error) {
-      this.#db.exec('ROLLBACK')
-      throw error
-    }
   }
 
   close() {

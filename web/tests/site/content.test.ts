@@ -151,4 +151,29 @@ describe('the built site', () => {
     expect(rss.match(/<item>/g)).toHaveLength(2)
     expect(rss).toContain(`<link>${site}/annual-reports/5784</link>`)
   })
+
+  it('has an icon for browsers and phones: a 32 px ICO and a 180 px home-screen PNG, from the organization’s mark', async () => {
+    const { default: sharp } = await import('sharp')
+    const ico = readFileSync(path.join(siteDir(), 'favicon.ico'))
+    expect([...ico.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]) // an icon file with one image
+    const inside = await sharp(ico.subarray(ico.readUInt32LE(18))).metadata()
+    expect(inside).toMatchObject({ format: 'png', width: 32, height: 32 })
+    expect(await sharp(readFileSync(path.join(siteDir(), 'apple-touch-icon.png'))).metadata()).toMatchObject({ format: 'png', width: 180, height: 180 })
+    for (const { route } of htmlPages()) {
+      expect(page(route).querySelector('link[rel="icon"]')?.getAttribute('href'), route).toBe('/favicon.ico')
+      expect(page(route).querySelector('link[rel="apple-touch-icon"]')?.getAttribute('href'), route).toBe('/apple-touch-icon.png')
+    }
+  })
+
+  it('preloads the body font from the site, with a fallback sized to its metrics and no late swap', () => {
+    const head = page('/').querySelector('head')!
+    const preload = head.querySelectorAll('link[rel="preload"][as="font"]')
+    expect(preload.map((link) => link.getAttribute('type'))).toEqual(['font/woff2'])
+    expect(preload[0]!.getAttribute('href')).toMatch(/^\/_astro\/fonts\/[\w-]+\.woff2$/)
+    expect(existsSync(path.join(siteDir(), preload[0]!.getAttribute('href')!))).toBe(true)
+    const css = head.querySelectorAll('style').map((style) => style.textContent).join('\n')
+    expect(css).toMatch(/font-display:\s*optional/)
+    expect(css).toMatch(/size-adjust:/)
+    expect(css).toMatch(/ascent-override:/)
+  })
 })

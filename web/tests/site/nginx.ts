@@ -33,7 +33,8 @@ export async function startNginx({ siteRoot, siteServer, cmsOrigin }: { siteRoot
       'include /etc/nginx/modules-enabled/*.conf;',
       // The test's builds are private folders of the user running the tests.
       ...(process.getuid?.() === 0 ? ['user root;'] : []),
-      'worker_processes 1;',
+      // As Debian's nginx.conf: a worker per core.
+      'worker_processes auto;',
       `pid ${dir}/nginx.pid;`,
       `error_log ${dir}/error.log warn;`,
       'events { worker_connections 1024; }',
