@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['bench/**/*.bench.ts'],
-    globalSetup: ['tests/setup/database.ts'],
+    // A database server for the run, and the CMS built for production once (bench/production.ts).
+    globalSetup: ['tests/setup/database.ts', 'bench/setup/productionBuild.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 1,

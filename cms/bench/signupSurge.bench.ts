@@ -10,7 +10,7 @@
  *
  *   pnpm bench
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -23,34 +23,24 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { freePort } from '../src/db/freePort'
 import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
 import { seedContent } from '../src/seed/seed'
-import { spawnGroup } from '../tests/helpers/processGroup'
 import { signupSurge, type SignupResult } from '../tests/helpers/signupLoad'
 import { serveLiveSite, settledBuilds, siteBuildsForTests } from '../tests/helpers/siteBuilds'
 import { startTestPayload } from '../tests/helpers/testPayload'
 import { startWorker } from '../tests/helpers/worker'
+import { productionEnv, startProductionCms } from './production'
 
 const SIGNUPS = 5_000
 const CONCURRENCY = 50
 const VISITORS = 1_000
 const OUTAGE_MS = 30_000
-const cmsDir = path.resolve(import.meta.dirname, '..')
 const resultsDir = path.resolve(import.meta.dirname, 'results')
-const DIST = '.next-bench'
 
 const builds = siteBuildsForTests('bench-surge')
-const production: Record<string, string> = {
-  NODE_ENV: 'production',
-  PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-  NEWSLETTER_SITE_TOKEN: randomBytes(32).toString('hex'),
-  NEXT_DIST_DIR: DIST,
-  NEXT_TELEMETRY_DISABLED: '1',
-  PAYLOAD_JOBS_AUTORUN: 'false',
-}
 
 let payload: Payload
 let databaseUrl: string
 let cmsPort: number
-let cms: ReturnType<typeof spawnGroup>
+let cms: Awaited<ReturnType<typeof startProductionCms>>
 let site: Awaited<ReturnType<typeof serveLiveSite>>
 let worker: ReturnType<typeof startWorker>
 /** Every email the SMTP server received: when, and to whom. */
@@ -70,15 +60,8 @@ const smtp = new SMTPServer({
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function startCms() {
-  cms = spawnGroup('pnpm', ['exec', 'next', 'start', '--port', String(cmsPort), '--hostname', '127.0.0.1'], {
-    cwd: cmsDir,
-    env: { ...process.env, ...production, DATABASE_URL: databaseUrl, CMS_URL: `http://127.0.0.1:${cmsPort}` },
-  })
-  for (let i = 0; (await fetch(`http://127.0.0.1:${cmsPort}/api/users/me`).then((r) => r.status, () => 0)) !== 200; i++) {
-    if (i > 600 || cms.hasExited()) throw new Error(`The CMS did not start:\n${cms.output()}`)
-    await sleep(100)
-  }
+const startCms = async () => {
+  cms = await startProductionCms(databaseUrl, { port: cmsPort })
 }
 
 beforeAll(async () => {
@@ -86,25 +69,21 @@ beforeAll(async () => {
   const smtpPort = await freePort()
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', () => resolve()))
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`
-  process.env.NEWSLETTER_SITE_TOKEN = production.NEWSLETTER_SITE_TOKEN
+  process.env.NEWSLETTER_SITE_TOKEN = productionEnv.NEWSLETTER_SITE_TOKEN
   const started = await startTestPayload()
   payload = started.payload
   databaseUrl = started.databaseUrl
   await seedContent(payload)
 
-  const build = spawnGroup('pnpm', ['exec', 'next', 'build'], { cwd: cmsDir, env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: DIST } })
-  while (!build.hasExited()) await sleep(500)
-  if (build.exitCode() !== 0) throw new Error(`next build failed:\n${build.output()}`)
-
   cmsPort = await freePort()
   await startCms()
-  process.env.SITE_BUILD_CMS_URL = `http://127.0.0.1:${cmsPort}`
+  process.env.SITE_BUILD_CMS_URL = cms.url
   await requestSiteBuildNow(payload, { reason: 'The site for the surge benchmark' })
   expect((await settledBuilds(payload)).at(-1)).toMatchObject({ status: 'live' })
   site = await serveLiveSite(builds.buildsDir, {
-    env: { NODE_ENV: 'production', NEWSLETTER_SITE_TOKEN: production.NEWSLETTER_SITE_TOKEN, CMS_URL: `http://127.0.0.1:${cmsPort}` },
+    env: { NODE_ENV: 'production', NEWSLETTER_SITE_TOKEN: productionEnv.NEWSLETTER_SITE_TOKEN, CMS_URL: cms.url },
   })
-  worker = startWorker(databaseUrl, { ...production, NEXT_DIST_DIR: '' })
+  worker = startWorker(databaseUrl, productionEnv)
   await worker.ready()
 }, 900_000)
 

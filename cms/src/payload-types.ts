@@ -419,6 +419,14 @@ export interface SiteBuild {
   durationMs?: number | null;
   pagesBuilt?: number | null;
   /**
+   * Pages and feeds rendered afresh.
+   */
+  routesRendered?: number | null;
+  /**
+   * Unchanged pages taken from the build before.
+   */
+  routesReused?: number | null;
+  /**
    * The end of the build log.
    */
   logTail?: string | null;
@@ -842,6 +850,8 @@ export interface SiteBuildsSelect<T extends boolean = true> {
   finishedAt?: T;
   durationMs?: T;
   pagesBuilt?: T;
+  routesRendered?: T;
+  routesReused?: T;
   logTail?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1258,6 +1268,10 @@ export interface TaskSchedulePublish {
       | ({
           relationTo: 'values';
           value: number | Value;
+        } | null)
+      | ({
+          relationTo: 'faq-categories';
+          value: number | FaqCategory;
         } | null)
       | ({
           relationTo: 'faqs';

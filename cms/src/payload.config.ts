@@ -27,7 +27,7 @@ import { startOutbox } from './newsletter/outbox'
 import { addRateLimitTable } from './newsletter/rateLimitTable'
 import { addNewsletterTables } from './newsletter/tables'
 import { buildSiteTask } from './publishing/buildSite'
-import { runSiteQueueSoon, SITE_QUEUE } from './publishing/requestSiteBuild'
+import { SITE_QUEUE, wakeSiteBuilds } from './publishing/requestSiteBuild'
 import { publishingSettings } from './publishing/settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -75,9 +75,13 @@ export default buildConfig({
     // Site builds are looked for every second: a publish queues one and, when the runner is a
     // process of its own (`payload worker`), nothing else tells it.
     // Payload asks for this list where it starts its job crons; the process that runs jobs also
-    // sends the newsletter's confirmation emails from their outbox (newsletter/outbox.ts).
+    // sends the newsletter's confirmation emails from their outbox (newsletter/outbox.ts), and
+    // starts a site build the moment one is queued (publishing/requestSiteBuild.ts).
     autoRun: (payload) => {
-      if (runsJobs()) startOutbox(payload)
+      if (runsJobs()) {
+        startOutbox(payload)
+        if (publishingSettings().enabled) wakeSiteBuilds(payload)
+      }
       return [
         { queue: SITE_QUEUE, cron: process.env.PAYLOAD_JOBS_CRON || '* * * * * *' },
         { queue: 'default', cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *' },
@@ -85,10 +89,6 @@ export default buildConfig({
     },
     tasks: [buildSiteTask],
     shouldAutoRun: runsJobs,
-  },
-  // A build queued before the server came up (the first one, say) starts as soon as it does.
-  onInit: (payload) => {
-    if (publishingSettings().enabled && runsJobs()) runSiteQueueSoon(payload)
   },
   bin: [
     { key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') },

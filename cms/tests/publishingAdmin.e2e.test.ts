@@ -119,10 +119,16 @@ describe('an editor publishing the 5784 annual report', () => {
     expect(await builds()).toHaveLength(1) // autosaves built nothing
   }, 180_000)
 
-  it('publishes it: the static page is served and listed after the build', async () => {
+  it('publishes it: the static page is served and listed after the build, and the editor sees it go live', async () => {
     await page.getByRole('button', { name: 'Publish changes' }).click()
     await expect.poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId }))._status, { timeout: 20_000 }).toBe('published')
+    // Beside the Publish button, without a reload: the build, then the page on the live site.
+    const goingLive = page.locator('.going-live')
+    await expect.poll(() => goingLive.textContent(), { timeout: 20_000 }).toMatch(/Publishing to the public site|Live on the site/)
     const last = (await settled()).at(-1)!
+    await expect.poll(() => goingLive.textContent(), { timeout: 20_000 }).toMatch(/Live on the site — view page/)
+    expect(await goingLive.getByRole('link', { name: 'view page' }).getAttribute('href')).toBe(`${site.url}/annual-reports/5784`)
+    await screenshot(page, 'publishing-admin-live')
     const editor = (await payload.find({ collection: 'users', where: { email: { equals: EDITOR.email } } })).docs[0]!
     expect(last).toMatchObject({
       status: 'live',

@@ -15,10 +15,9 @@ const section = (name: string, label: string, description: string): Field => ({
   ],
 })
 
-export const Home: GlobalConfig = {
+export const Home: GlobalConfig = editorialGlobal({
   slug: 'home',
   label: 'Home page',
-  ...editorialGlobal,
   admin: { group: 'Content', description: 'The texts of the home page, top to bottom.', ...homePreview.admin },
   endpoints: [homePreview.endpoint],
   fields: [
@@ -37,4 +36,4 @@ export const Home: GlobalConfig = {
       ],
     },
   ],
-}
+})

@@ -3,10 +3,9 @@ import type { GlobalConfig } from 'payload'
 import { validateHref } from '../fields/href'
 import { editorialGlobal } from './editorialGlobal'
 
-export const SiteSettings: GlobalConfig = {
+export const SiteSettings: GlobalConfig = editorialGlobal({
   slug: 'site-settings',
   label: 'Site settings',
-  ...editorialGlobal,
   admin: { group: 'Settings', description: 'Name, navigation, footer, social links and the newsletter pitch.' },
   fields: [
     {
@@ -106,4 +105,4 @@ export const SiteSettings: GlobalConfig = {
       ],
     },
   ],
-}
+})

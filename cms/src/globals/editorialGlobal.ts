@@ -1,20 +1,28 @@
 import type { GlobalConfig } from 'payload'
 
 import { canSaveDraft } from '../access/canSaveDraft'
+import { isStaff } from '../access/isStaff'
 import { publishedOrStaff } from '../access/publishedOrStaff'
+import { mergeHooks } from '../hooks/mergeHooks'
 import { writersSaveDraftsOnlyGlobal } from '../hooks/writersSaveDraftsOnly'
+import { GOING_LIVE } from '../publishing/admin/components'
 import { afterGlobalChange, noteDraftSaveForGlobal } from '../publishing/contentChanged'
 
-/** The roles table for a global: anyone reads what is published, staff draft, editors publish. */
-export const editorialGlobal = {
-  access: {
-    read: publishedOrStaff,
-    update: canSaveDraft,
-    readVersions: ({ req: { user } }) => Boolean(user),
-  },
-  hooks: {
-    beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal],
-    afterChange: [afterGlobalChange],
-  },
-  versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, max: 50 },
-} satisfies Pick<GlobalConfig, 'access' | 'hooks' | 'versions'>
+/**
+ * An editorial global (the home page, the site settings): anyone reads what is published, staff
+ * draft, editors publish, now or at a set time; the site hears of published changes; beside the
+ * Publish button, the change going live. The global's own hooks run after these.
+ */
+export function editorialGlobal(config: GlobalConfig): GlobalConfig {
+  const elements = config.admin?.components?.elements
+  return {
+    ...config,
+    access: { read: publishedOrStaff, update: canSaveDraft, readVersions: isStaff, ...config.access },
+    hooks: mergeHooks({ beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal], afterChange: [afterGlobalChange] }, config.hooks),
+    versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, max: 50 },
+    admin: {
+      ...config.admin,
+      components: { ...config.admin?.components, elements: { ...elements, beforeDocumentControls: [GOING_LIVE, ...(elements?.beforeDocumentControls ?? [])] } },
+    },
+  }
+}

@@ -6,6 +6,7 @@ import * as migration_20261129_104600_site_builds from './20261129_104600_site_b
 import * as migration_20261129_114336_media_storage_prefix from './20261129_114336_media_storage_prefix';
 import * as migration_20261130_102601_newsletter_edge_journal from './20261130_102601_newsletter_edge_journal';
 import * as migration_20261130_113758_site_icon from './20261130_113758_site_icon';
+import * as migration_20261130_115536_warm_builder from './20261130_115536_warm_builder';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261130_113758_site_icon.up,
     down: migration_20261130_113758_site_icon.down,
-    name: '20261130_113758_site_icon'
+    name: '20261130_113758_site_icon',
+  },
+  {
+    up: migration_20261130_115536_warm_builder.up,
+    down: migration_20261130_115536_warm_builder.down,
+    name: '20261130_115536_warm_builder'
   },
 ];

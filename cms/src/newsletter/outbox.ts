@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
-import pg from 'pg'
 
+import { listen } from '../db/listen'
 import { inTransaction, query } from '../db/sql'
 import { siteUrl } from '../config/env'
 import { confirmationEmail, type NewsletterEmail } from './emails'
@@ -117,30 +117,9 @@ export async function sendDueEmails(payload: Payload, limit = 100): Promise<numb
 export function startOutbox(payload: Payload, { pollMs = 2000 } = {}): () => Promise<void> {
   let stopped = false
   let wake: () => void = () => {}
-  // A connection of its own, outside Payload's pool: a LISTEN holds it for good, and a pool
-  // does not close while a connection is taken from it.
-  let listener: pg.Client | undefined
-
-  async function listen() {
-    const client = new pg.Client(payload.db.poolOptions)
-    client.on('notification', () => wake())
-    client.on('error', () => {
-      listener = undefined
-      client.end().catch(() => {})
-    })
-    try {
-      await client.connect()
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`)
-      listener = client
-    } catch {
-      // Without notifications the poll still sends everything, only a little later.
-      await client.end().catch(() => {})
-    }
-  }
-
+  const unlisten = listen(payload, OUTBOX_CHANNEL, () => wake(), { pollMs })
   const done = () => stopped || payload.db.pool.ended
   const running = (async () => {
-    await listen()
     while (!done()) {
       let sent = 0
       try {
@@ -157,9 +136,8 @@ export function startOutbox(payload: Payload, { pollMs = 2000 } = {}): () => Pro
           resolve()
         }
       })
-      if (!listener && !done()) await listen()
     }
-    await listener?.end().catch(() => {})
+    await unlisten()
   })()
 
   return async () => {

@@ -96,3 +96,17 @@ export const afterGlobalChange: GlobalAfterChangeHook = async ({ global, doc, pr
   }
   return doc
 }
+
+/**
+ * Media have no drafts: a changed or deleted file (its alternative text, say) shows on the site
+ * with the next build, so one is asked for. A new upload is used by nothing published yet.
+ */
+export const afterMediaChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+  if (operation === 'update' && !req.context.seeding) await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” edited`)
+  return doc
+}
+
+export const afterMediaDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  if (!req.context.seeding) await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” deleted`)
+  return doc
+}

@@ -2,11 +2,13 @@ import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import { runsJobs } from '../config/env'
+import { listen } from '../db/listen'
 import type { SiteBuild } from '../payload-types'
 import { publishingSettings } from './settings'
 
 export const SITE_QUEUE = 'site'
+/** Notified when a build is queued, so that the job runner starts it at once (wakeSiteBuilds). */
+const BUILD_QUEUED = 'site_build_queued'
 
 type Execute = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
 
@@ -53,8 +55,13 @@ function joinReasons(earlier: string | null | undefined, latest: string): string
  * that joined a waiting build is committed before that build starts reading content.
  */
 async function lockBuildQueue(req: PayloadRequest) {
+  await execute(req, sql`SELECT pg_advisory_xact_lock(hashtext('site-builds'))`)
+}
+
+/** A statement in the request's transaction (or on its own, outside one). */
+async function execute(req: PayloadRequest, query: ReturnType<typeof sql>) {
   const session = req.payload.db.sessions?.[String(await req.transactionID)]?.db as unknown as Execute | undefined
-  await (session ?? (req.payload.db.drizzle as unknown as Execute)).execute(sql`SELECT pg_advisory_xact_lock(hashtext('site-builds'))`)
+  await (session ?? (req.payload.db.drizzle as unknown as Execute)).execute(query)
 }
 
 /** Runs `work` in a transaction of its own (for callers outside a request). */
@@ -72,8 +79,8 @@ async function inOwnTransaction<T>(payload: Payload, context: Record<string, unk
 }
 
 /** The same, in a transaction of its own (for callers outside a request). */
-export function requestSiteBuildNow(payload: Payload, request: BuildRequest, { run = true } = {}) {
-  return inOwnTransaction(payload, { queueOnly: !run }, (req) => requestSiteBuild(req, request))
+export function requestSiteBuildNow(payload: Payload, request: BuildRequest) {
+  return inOwnTransaction(payload, {}, (req) => requestSiteBuild(req, request))
 }
 
 /** The builder takes a waiting build (queued to running); false if it is not waiting any more. */
@@ -92,31 +99,36 @@ export function claimQueuedBuild(payload: Payload, id: number, startedAt: Date):
 }
 
 /**
- * On start-up with publishing on and nothing live yet: queue a build, without running it here;
- * the server's job runner picks it up once the CMS answers (the build reads it over HTTP).
+ * On start-up with publishing on and nothing live yet: queue a build; the job runner picks it up
+ * once the CMS answers (the build reads it over HTTP).
  */
 export async function requestFirstBuild(payload: Payload): Promise<void> {
   if (!publishingSettings().enabled) return
   const { totalDocs } = await payload.count({ collection: 'site-builds', where: { status: { in: ['live', 'queued'] } } })
-  if (totalDocs === 0) await requestSiteBuildNow(payload, { reason: 'First build after start-up' }, { run: false })
+  if (totalDocs === 0) await requestSiteBuildNow(payload, { reason: 'First build after start-up' })
 }
 
-/** A new build record (by request above, or "Rebuild now" in the admin) queues its job with it. */
+/**
+ * A new build record (by request above, or "Rebuild now" in the admin) queues its job with it,
+ * and notifies the job runner, which starts it as soon as the transaction commits.
+ */
 export const queueBuildAfterCreate: CollectionAfterChangeHook<SiteBuild> = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
   await req.payload.jobs.queue({ task: 'buildSite', queue: SITE_QUEUE, input: { build: doc.id }, req })
-  if (!req.context.queueOnly && runsJobs()) runSiteQueueSoon(req.payload)
+  await execute(req, sql`SELECT pg_notify(${BUILD_QUEUED}, '')`)
   return doc
 }
 
 /**
- * Starts the build runner shortly, once the transaction that queued the job has committed,
- * rather than at the next scheduled tick (which stays as the backstop).
+ * In the process that runs jobs: runs the site build queue as soon as a build is queued, in any
+ * CMS process (PostgreSQL's NOTIFY), and once at start for builds queued meanwhile. The
+ * scheduled run every second stays as the backstop for a notification missed.
  */
-export function runSiteQueueSoon(payload: Payload): void {
-  setTimeout(() => {
-    payload.jobs.run({ queue: SITE_QUEUE, limit: 5 }).catch((error: unknown) => {
+export function wakeSiteBuilds(payload: Payload): () => Promise<void> {
+  const run = () =>
+    void payload.jobs.run({ queue: SITE_QUEUE, limit: 5 }).catch((error: unknown) => {
       payload.logger.error({ err: error, msg: 'Running the site build queue failed; the next scheduled run retries it' })
     })
-  }, 250).unref()
+  run()
+  return listen(payload, BUILD_QUEUED, run)
 }

@@ -25,6 +25,7 @@ export type MediaEntry = z.infer<typeof mediaSchema>
 
 type MediaDoc = {
   url?: string | null
+  updatedAt?: string
   filename?: string | null
   alt?: string
   width?: number | null
@@ -36,11 +37,22 @@ type MediaDoc = {
 /** The site's own address for a media file. */
 export const sitePathOf = (filename: string) => `/media/${encodeURIComponent(filename)}`
 
+/**
+ * Where the build fetches a file. Files the CMS serves itself are asked for by their version, so
+ * the CMS answers with a copy the build may keep (see the CMS's versionedFiles.ts) and a cover is
+ * optimised once, not on every build; a file stored elsewhere is left exactly as its URL says.
+ */
+function sourceOf(url: string, version: string | undefined, cmsUrl: string): string {
+  const source = new URL(url, cmsUrl)
+  if (version && source.origin === new URL(cmsUrl).origin) source.searchParams.set('v', version)
+  return source.href
+}
+
 /** A media document (an upload field's value) as pages use it; undefined when not populated. */
 export function toMedia(value: unknown, { cmsUrl, linkTo }: MediaLinks): MediaEntry | undefined {
   if (!value || typeof value !== 'object') return undefined
   const doc = value as MediaDoc
-  const source = doc.url ? new URL(doc.url, cmsUrl).href : ''
+  const source = doc.url ? sourceOf(doc.url, doc.updatedAt, cmsUrl) : ''
   return {
     url: linkTo === 'site' && doc.filename ? sitePathOf(doc.filename) : source,
     source,

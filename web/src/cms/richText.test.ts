@@ -430,7 +430,7 @@ if (expect.getState().testPath === import.meta.filename) {
 
     it('writes an image upload as a lazy figure with an absolute URL, alt text and size', () => {
       expect(html(doc(upload({ caption: 'Tel Aviv, March 2025' })))).toBe(
-        `<figure><img src="${CMS_URL}/api/media/file/march.jpg" alt="Volunteers at the march" width="1200" height="800" ` +
+        `<figure><img src="${CMS_URL}/api/media/file/march.jpg?v=2025-01-01T00%3A00%3A00.000Z" alt="Volunteers at the march" width="1200" height="800" ` +
           'loading="lazy" decoding="async" /><figcaption>Tel Aviv, March 2025</figcaption></figure>',
       )
     })
@@ -440,17 +440,17 @@ if (expect.getState().testPath === import.meta.filename) {
       expect(img!.attrs['alt']).toBe('Crowd in the square')
     })
 
-    it('builds image URLs against the CMS, keeping absolute ones', () => {
+    it('builds image URLs against the CMS, keeping those of files stored elsewhere as they are', () => {
       const [img] = imgs(html(doc(upload({ url: 'https://files.example.org/march.jpg' }))))
       expect(img!.attrs['src']).toBe('https://files.example.org/march.jpg')
     })
 
     it('writes a PDF upload as a link to the file', () => {
       expect(html(doc(upload({ url: '/api/media/file/report.pdf', mimeType: 'application/pdf', alt: 'Annual report 2024', filename: 'report.pdf' })))).toBe(
-        `<p><a href="${CMS_URL}/api/media/file/report.pdf">Annual report 2024</a></p>`,
+        `<p><a href="${CMS_URL}/api/media/file/report.pdf?v=2025-01-01T00%3A00%3A00.000Z">Annual report 2024</a></p>`,
       )
       expect(html(doc(upload({ url: '/r.pdf', mimeType: 'application/pdf', alt: '', filename: 'report.pdf' })))).toBe(
-        `<p><a href="${CMS_URL}/r.pdf">report.pdf</a></p>`,
+        `<p><a href="${CMS_URL}/r.pdf?v=2025-01-01T00%3A00%3A00.000Z">report.pdf</a></p>`,
       )
     })
 

@@ -1,4 +1,5 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -11,32 +12,71 @@ const gzipAsync = promisify(gzip)
 
 /** Text files worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|svg|txt|webmanifest)$/
+/** Compressed copies not used by a build for this long are deleted from the cache. */
+const CACHE_DAYS = 2
+
+async function compressed(content: Buffer): Promise<[Buffer, Buffer]> {
+  return Promise.all([
+    brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+    gzipAsync(content, { level: constants.Z_BEST_COMPRESSION }),
+  ])
+}
 
 /**
  * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the static site, at
  * the highest levels, once at build time: the site server and nginx send them as they are to
- * browsers that accept them, and compress nothing per request.
+ * browsers that accept them, and compress nothing per request. Copies are kept in Astro's cache
+ * folder by content, so a rebuild compresses only the files that changed (brotli at its highest
+ * level is slow).
  */
 export function precompress(): AstroIntegration {
+  let cacheDir = ''
   return {
     name: 'precompress',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = path.join(fileURLToPath(config.cacheDir), 'precompressed')
+      },
       'astro:build:done': async ({ dir, logger }) => {
+        await mkdir(cacheDir, { recursive: true })
         const root = fileURLToPath(dir)
         const files = (await readdir(root, { recursive: true, withFileTypes: true }))
           .filter((entry) => entry.isFile() && COMPRESSIBLE.test(entry.name))
           .map((entry) => path.join(entry.parentPath, entry.name))
+        const used = new Set<string>()
+        let fresh = 0
         await Promise.all(
           files.map(async (file) => {
             const content = await readFile(file)
-            const [br, gz] = await Promise.all([
-              brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
-              gzipAsync(content, { level: constants.Z_BEST_COMPRESSION }),
-            ])
-            await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)])
+            const cached = path.join(cacheDir, createHash('sha256').update(content).digest('hex'))
+            used.add(path.basename(cached))
+            const hit = await stat(`${cached}.br`).then(
+              () => true,
+              () => false,
+            )
+            if (!hit) {
+              const [br, gz] = await compressed(content)
+              await Promise.all([writeFile(`${cached}.gz`, gz), writeFile(`${cached}.br.tmp`, br)])
+              // The .br last, under its name only when whole: its presence says the pair is there.
+              await rename(`${cached}.br.tmp`, `${cached}.br`)
+              fresh++
+            } else {
+              const now = new Date()
+              await utimes(`${cached}.br`, now, now)
+            }
+            await Promise.all([copyFile(`${cached}.br`, `${file}.br`), copyFile(`${cached}.gz`, `${file}.gz`)])
           }),
         )
-        logger.info(`${files.length} files precompressed (brotli, gzip)`)
+        const oldest = Date.now() - CACHE_DAYS * 86_400_000
+        for (const name of await readdir(cacheDir)) {
+          const key = name.replace(/\.(br|gz)$/, '')
+          if (used.has(key) || !name.endsWith('.br')) continue
+          if ((await stat(path.join(cacheDir, name))).mtimeMs < oldest) {
+            await rm(path.join(cacheDir, name), { force: true })
+            await rm(path.join(cacheDir, `${key}.gz`), { force: true })
+          }
+        }
+        logger.info(`${files.length} files precompressed (brotli, gzip), ${fresh} of them afresh`)
       },
     },
   }

@@ -2,6 +2,8 @@
  * Content the site tests add to the seeded CMS through its REST API, as an editor would: a
  * published 5784 report using every block, and drafts that must never reach the site.
  */
+import { pdf, png } from 'cms/test-files'
+
 type Credentials = { email: string; password: string }
 
 const paragraph = (text: string) => ({
@@ -64,8 +66,8 @@ export async function addTestContent(cmsUrl: string, token: string): Promise<voi
     })
     if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`)
   }
-  const cover = await uploadFile(cmsUrl, token, await png(1600, 900), 'cover-5784.png', 'image/png', COVER_ALT)
-  const inline = await uploadFile(cmsUrl, token, await png(800, 400), 'inline-5784.png', 'image/png', INLINE_ALT)
+  const cover = await uploadFile(cmsUrl, token, await png(1600, 900, '#1d5a4f'), 'cover-5784.png', 'image/png', COVER_ALT)
+  const inline = await uploadFile(cmsUrl, token, await png(800, 400, '#1d5a4f'), 'inline-5784.png', 'image/png', INLINE_ALT)
   const reportPdf = await uploadFile(cmsUrl, token, pdf('Annual Report 5784'), 'report-5784.pdf', 'application/pdf', 'Annual Report 5784 (PDF)')
   const body = { root: { ...REPORT_5784.body.root, children: [...REPORT_5784.body.root.children, upload(inline)] } }
   await post('/api/annual-reports', { ...REPORT_5784, body, coverImage: cover, pdf: reportPdf })
@@ -79,34 +81,6 @@ export async function addTestContent(cmsUrl: string, token: string): Promise<voi
 
 export const COVER_ALT = 'Marchers with a banner reading Ceasefire Now'
 export const INLINE_ALT = 'A map of the chapters across the country'
-
-/** A generated PNG of the given size. */
-async function png(width: number, height: number): Promise<Buffer> {
-  const { default: sharp } = await import('sharp')
-  return sharp({ create: { width, height, channels: 3, background: '#1d5a4f' } }).png().toBuffer()
-}
-
-/** A small but valid PDF: one page with a line of text, its cross-reference table computed. */
-function pdf(text: string): Buffer {
-  const content = `BT /F1 24 Tf 72 700 Td (${text}) Tj ET`
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ]
-  let body = '%PDF-1.4\n'
-  const offsets = objects.map((object, i) => {
-    const offset = body.length
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`
-    return offset
-  })
-  const xref = body.length
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
-  return Buffer.from(body, 'latin1')
-}
 
 /** A real upload to the CMS's media collection; its id. */
 async function uploadFile(cmsUrl: string, token: string, bytes: Buffer, name: string, type: string, alt: string): Promise<number> {

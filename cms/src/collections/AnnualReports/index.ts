@@ -6,18 +6,16 @@ import { Highlights } from '../../blocks/Highlights'
 import { PartnerQuote } from '../../blocks/PartnerQuote'
 import { deriveFromHebrewYear, hebrewYearFields, refuseMalformedHebrewYear } from '../../fields/hebrewYear'
 import { collectionPreview } from '../../publishing/preview'
-import { editorialContent } from '../editorialContent'
+import { editorialCollection } from '../editorialCollection'
 
 const preview = collectionPreview('annual-reports')
 
-export const AnnualReports: CollectionConfig = {
+export const AnnualReports: CollectionConfig = editorialCollection({
   slug: 'annual-reports',
   labels: { singular: 'Annual report', plural: 'Annual reports' },
-  ...editorialContent,
   defaultSort: '-hebrewYear',
   hooks: {
-    ...editorialContent.hooks,
-    beforeOperation: [...editorialContent.hooks.beforeOperation, refuseMalformedHebrewYear],
+    beforeOperation: [refuseMalformedHebrewYear],
     beforeValidate: [deriveFromHebrewYear],
   },
   admin: {
@@ -75,4 +73,4 @@ export const AnnualReports: CollectionConfig = {
       }),
     },
   ],
-}
+})

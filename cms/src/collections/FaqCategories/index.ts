@@ -1,13 +1,11 @@
 import type { CollectionConfig } from 'payload'
 import { slugField } from '../../fields/slug'
 
-import { editorialContent } from '../editorialContent'
+import { editorialCollection } from '../editorialCollection'
 
-export const FaqCategories: CollectionConfig = {
+export const FaqCategories: CollectionConfig = editorialCollection({
   slug: 'faq-categories',
   labels: { singular: 'FAQ category', plural: 'FAQ categories' },
-  ...editorialContent,
-  versions: { drafts: true, maxPerDoc: 20 },
   orderable: true,
   admin: {
     group: 'Content',
@@ -19,4 +17,4 @@ export const FaqCategories: CollectionConfig = {
     { name: 'title', type: 'text', required: true, maxLength: 80 },
     slugField('title', 'Filled from the title on first save; used in links.'),
   ],
-}
+})

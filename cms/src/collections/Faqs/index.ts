@@ -2,14 +2,13 @@ import type { CollectionConfig } from 'payload'
 import { slugField } from '../../fields/slug'
 
 import { collectionPreview } from '../../publishing/preview'
-import { editorialContent } from '../editorialContent'
+import { editorialCollection } from '../editorialCollection'
 
 const preview = collectionPreview('faqs')
 
-export const Faqs: CollectionConfig = {
+export const Faqs: CollectionConfig = editorialCollection({
   slug: 'faqs',
   labels: { singular: 'FAQ entry', plural: 'FAQ entries' },
-  ...editorialContent,
   orderable: true,
   admin: {
     group: 'Content',
@@ -32,4 +31,4 @@ export const Faqs: CollectionConfig = {
     },
     { name: 'answer', type: 'richText', required: true },
   ],
-}
+})

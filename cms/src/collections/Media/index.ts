@@ -4,6 +4,8 @@ import { anyone } from '../../access/anyone'
 import { canPublish } from '../../access/canPublish'
 import { isStaff } from '../../access/isStaff'
 import { localMediaDir } from '../../config/media'
+import { afterMediaChange, afterMediaDelete } from '../../publishing/contentChanged'
+import { serveVersionedFile } from './versionedFiles'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -14,6 +16,7 @@ export const Media: CollectionConfig = {
     update: isStaff,
     delete: canPublish,
   },
+  hooks: { afterChange: [afterMediaChange], afterDelete: [afterMediaDelete] },
   admin: {
     group: 'Content',
     useAsTitle: 'alt',
@@ -22,6 +25,7 @@ export const Media: CollectionConfig = {
   },
   upload: {
     staticDir: localMediaDir(),
+    handlers: [serveVersionedFile],
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'application/pdf'],
     imageSizes: [{ name: 'thumbnail', width: 400 }],
     adminThumbnail: 'thumbnail',

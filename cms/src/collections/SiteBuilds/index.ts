@@ -19,7 +19,7 @@ export const SiteBuilds: CollectionConfig = {
   admin: {
     group: 'Settings',
     useAsTitle: 'reason',
-    defaultColumns: ['createdAt', 'status', 'reason', 'requestedBy', 'durationMs', 'pagesBuilt'],
+    defaultColumns: ['createdAt', 'status', 'reason', 'requestedBy', 'durationMs', 'pagesBuilt', 'routesRendered'],
     description: 'Every build of the public site: what started it, how it went, and which one is live.',
     components: { beforeListTable: ['/collections/SiteBuilds/RebuildNowButton#RebuildNowButton'] },
   },
@@ -58,6 +58,13 @@ export const SiteBuilds: CollectionConfig = {
     { name: 'finishedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'durationMs', label: 'Duration (ms)', type: 'number', admin: { readOnly: true } },
     { name: 'pagesBuilt', type: 'number', admin: { readOnly: true } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'routesRendered', label: 'Rendered', type: 'number', admin: { readOnly: true, description: 'Pages and feeds rendered afresh.' } },
+        { name: 'routesReused', label: 'Reused', type: 'number', admin: { readOnly: true, description: 'Unchanged pages taken from the build before.' } },
+      ],
+    },
     { name: 'logTail', type: 'textarea', admin: { readOnly: true, description: 'The end of the build log.' } },
   ],
 }

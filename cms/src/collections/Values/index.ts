@@ -2,14 +2,13 @@ import type { CollectionConfig } from 'payload'
 import { slugField } from '../../fields/slug'
 
 import { collectionPreview } from '../../publishing/preview'
-import { editorialContent } from '../editorialContent'
+import { editorialCollection } from '../editorialCollection'
 
 const preview = collectionPreview('values')
 
-export const Values: CollectionConfig = {
+export const Values: CollectionConfig = editorialCollection({
   slug: 'values',
   labels: { singular: 'Core value', plural: 'Core values' },
-  ...editorialContent,
   orderable: true,
   admin: {
     group: 'Content',
@@ -41,4 +40,4 @@ export const Values: CollectionConfig = {
       admin: { description: 'The full text shown on the values page.' },
     },
   ],
-}
+})

@@ -1,0 +1,37 @@
+import type { CollectionConfig } from 'payload'
+
+import { canPublish } from '../access/canPublish'
+import { canSaveDraft } from '../access/canSaveDraft'
+import { isStaff } from '../access/isStaff'
+import { publishedOrStaff } from '../access/publishedOrStaff'
+import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
+import { GOING_LIVE } from '../publishing/admin/components'
+import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
+import { mergeHooks } from '../hooks/mergeHooks'
+
+/**
+ * A collection of editorial content: the roles table's access rules, drafts with autosave, a
+ * version history and scheduled publishing, the guard that keeps writers to drafts, telling the
+ * site when published content changes, and, beside the Publish button, the change going live.
+ * The collection's own hooks run after these; its own access rules replace these one by one.
+ */
+export function editorialCollection(config: CollectionConfig): CollectionConfig {
+  const edit = config.admin?.components?.edit
+  return {
+    ...config,
+    access: { read: publishedOrStaff, create: canSaveDraft, update: canSaveDraft, delete: canPublish, readVersions: isStaff, ...config.access },
+    hooks: mergeHooks(
+      {
+        beforeOperation: [writersSaveDraftsOnly, noteDraftSaveForCollection],
+        afterChange: [afterCollectionChange],
+        afterDelete: [afterCollectionDelete],
+      },
+      config.hooks,
+    ),
+    versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, maxPerDoc: 50 },
+    admin: {
+      ...config.admin,
+      components: { ...config.admin?.components, edit: { ...edit, beforeDocumentControls: [GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])] } },
+    },
+  }
+}
