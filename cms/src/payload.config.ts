@@ -31,6 +31,9 @@ import { publishingSettings } from './publishing/settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+// Payload looks levels up by error name; its type lists only its own errors' names.
+const loggingLevels: Record<string, 'info'> = { Refused: 'info' }
+
 // Checked when the config loads, so production refuses to start rather than fail on first use.
 siteToken()
 
@@ -92,4 +95,5 @@ export default buildConfig({
   // Payload start (every test file, too) would otherwise spawn a generator writing into src/.
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts'), autoGenerate: false },
   telemetry: false,
+  loggingLevels,
 })

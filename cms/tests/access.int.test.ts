@@ -236,7 +236,8 @@ describe('media', () => {
     return api.request('POST', '/api/media', { ...as(actor), body: form })
   }
 
-  it.each(ACTORS)('%s: anyone reads, staff upload, editors and admins delete', async (actor) => {
+  // Which media the public reads, and which writers may change, is in security.media.int.test.ts.
+  it.each(ACTORS)('%s: staff read unpublished media and upload, editors and admins delete', async (actor) => {
     const created = await upload(actor)
     expect(created.status, JSON.stringify(created.body)).toBe(isStaff(actor) ? 201 : 403)
     const existing = await payload.create({
@@ -249,7 +250,7 @@ describe('media', () => {
         size: 70,
       },
     })
-    expect((await api.request('GET', `/api/media/${existing.id}`, as(actor))).status).toBe(200)
+    expect((await api.request('GET', `/api/media/${existing.id}`, as(actor))).status).toBe(isStaff(actor) ? 200 : 404)
     expect((await api.request('DELETE', `/api/media/${existing.id}`, as(actor))).status).toBe(canPublish(actor) ? 200 : 403)
   })
 

@@ -5,11 +5,12 @@ import { canSaveDraft } from '../access/canSaveDraft'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
 import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
+import { trackMediaUseAfterChange, trackMediaUseAfterDelete } from './Media/publishedUse'
 
 /**
  * What every piece of editorial content shares: the roles table's access rules, drafts with
  * autosave and a version history, the guard that keeps writers to drafts, and telling the site
- * when published content changes.
+ * (and the media it shows) when published content changes.
  */
 export const editorialContent = {
   access: {
@@ -21,8 +22,9 @@ export const editorialContent = {
   },
   hooks: {
     beforeOperation: [writersSaveDraftsOnly, noteDraftSaveForCollection],
-    afterChange: [afterCollectionChange],
-    afterDelete: [afterCollectionDelete],
+    // Media use is refreshed after the build request, which serialises concurrent publishes.
+    afterChange: [afterCollectionChange, trackMediaUseAfterChange],
+    afterDelete: [afterCollectionDelete, trackMediaUseAfterDelete],
   },
   versions: {
     drafts: { autosave: { interval: 2000 }, schedulePublish: true },
