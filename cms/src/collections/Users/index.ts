@@ -8,6 +8,9 @@ import { firstUserIsAdmin } from './firstUserIsAdmin'
 export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: 'Staff account', plural: 'Staff accounts' },
+  // Every signed-in account reads document locks; a lock here would tell writers whose account
+  // an admin is editing.
+  lockDocuments: false,
   auth: {
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
