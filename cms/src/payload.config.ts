@@ -7,6 +7,8 @@ import nodemailer from 'nodemailer'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { canPublishJobAccess } from './access/canPublish'
+import { isAdminJobAccess } from './access/isAdmin'
 import { AnnualReports } from './collections/AnnualReports'
 import { FaqCategories } from './collections/FaqCategories'
 import { Faqs } from './collections/Faqs'
@@ -84,6 +86,9 @@ export default buildConfig({
     ],
     tasks: [sendConfirmationEmail, buildSiteTask],
     shouldAutoRun: runsJobs,
+    // GET /api/payload-jobs/run (and /handle-schedules) would otherwise run every due job for any
+    // signed-in account; the job runner uses the Local API, which these do not restrict.
+    access: { run: isAdminJobAccess, queue: canPublishJobAccess, cancel: canPublishJobAccess },
   },
   // A build queued before the server came up (the first one, say) starts as soon as it does.
   onInit: (payload) => {
