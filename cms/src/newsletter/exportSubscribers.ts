@@ -16,6 +16,17 @@ const refuseNonAdmins: CollectionBeforeOperationHook = ({ args, operation, req }
   return args
 }
 
+/**
+ * Routes of the plugin's collections that the project does not use answer 404. Listed before
+ * Payload's own routes of the collection, they shadow them.
+ */
+const notServed = (path: string): Endpoint[] =>
+  (['get', 'post', 'put', 'patch', 'delete'] as const).map((method) => ({
+    method,
+    path,
+    handler: () => Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 }),
+  }))
+
 /** Export files hold subscribers' addresses: only admins create, read, download or delete them. */
 function adminsOnly(collection: CollectionConfig): CollectionConfig {
   const guard = (endpoint: Endpoint): Endpoint => ({
@@ -30,7 +41,8 @@ function adminsOnly(collection: CollectionConfig): CollectionConfig {
     labels: { singular: 'Subscriber export', plural: 'Subscriber exports' },
     access: { read: isAdmin, create: isAdmin, update: () => false, delete: isAdmin, readVersions: isAdmin },
     admin: { ...collection.admin, group: 'Newsletter', hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin' },
-    endpoints: Array.isArray(collection.endpoints) ? collection.endpoints.map(guard) : collection.endpoints,
+    // Exports are never uploaded from a URL.
+    endpoints: Array.isArray(collection.endpoints) ? [...notServed('/paste-url/:id?'), ...collection.endpoints].map(guard) : collection.endpoints,
     hooks: { ...collection.hooks, beforeOperation: [refuseNonAdmins, ...(collection.hooks?.beforeOperation ?? [])] },
     upload: {
       ...(typeof collection.upload === 'object' ? collection.upload : {}),
@@ -43,5 +55,7 @@ function adminsOnly(collection: CollectionConfig): CollectionConfig {
 export const subscriberExport = importExportPlugin({
   collections: [{ slug: 'subscribers', import: false, export: { format: 'csv', disableJobsQueue: true } }],
   overrideExportCollection: ({ collection }) => adminsOnly(collection),
-  overrideImportCollection: ({ collection }) => ({ ...collection, access: { read: () => false, create: () => false, update: () => false, delete: () => false }, admin: { ...collection.admin, hidden: true } }),
+  // Import is off, but the plugin still registers its collection: none of its routes is served
+  // (its POST /api/imports/preview-data parsed any upload for anyone, access rules notwithstanding).
+  overrideImportCollection: ({ collection }) => ({ ...collection, access: { read: () => false, create: () => false, update: () => false, delete: () => false }, admin: { ...collection.admin, hidden: true }, endpoints: notServed('/:path*'), graphQL: false }),
 })
