@@ -7,6 +7,7 @@ import { z } from 'astro/zod'
 
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
 import { createCmsClient } from './cms/client'
+import { httpUrl, safeHref } from './cms/links'
 import { cmsLoaders } from './cms/loaders'
 import { reportEntry, reportSchema, text } from './cms/reports'
 import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema } from './cms/entries'
@@ -15,7 +16,7 @@ const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3
 // Made in this order, they write Astro's content store in this order (see cmsLoaders).
 const load = cmsLoaders(cms)
 
-const link = z.object({ label: text, href: text })
+const link = z.object({ label: text, href: safeHref })
 
 const home = defineCollection({
   loader: load.global<Home, Record<string, unknown>>('home', { toEntry: (doc) => homeEntry(doc, cms.cmsUrl) }),
@@ -40,7 +41,7 @@ const settings = defineCollection({
     postalAddress: z.string().optional(),
     navigation: z.array(link),
     footerText: z.string().optional(),
-    socialLinks: z.array(z.object({ platform: text, url: z.url() })),
+    socialLinks: z.array(z.object({ platform: text, url: httpUrl })),
     newsletter: z.object({ heading: text, pitch: text, consentText: text, consentVersion: text }),
   }),
 })
