@@ -19,15 +19,21 @@ export function apiClient(config: SanitizedConfig) {
     return headers
   }
 
-  async function request(method: Method, path: string, { token, body }: { token?: string; body?: unknown } = {}): Promise<ApiResponse> {
+  async function request(
+    method: Method,
+    path: string,
+    { token, body, headers }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> {
     const url = new URL(path, 'http://localhost:3000')
     if (!url.pathname.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`)
     const slug = url.pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
     const isForm = body instanceof FormData
+    const allHeaders = headersFor(token, body !== undefined && !isForm)
+    for (const [name, value] of Object.entries(headers ?? {})) allHeaders.set(name, value)
     const response = await rest[method](
       new Request(url, {
         method,
-        headers: headersFor(token, body !== undefined && !isForm),
+        headers: allHeaders,
         body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       }),
       { params: Promise.resolve({ slug }) },
