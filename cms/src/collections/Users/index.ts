@@ -4,6 +4,7 @@ import { isAdmin, isAdminField } from '../../access/isAdmin'
 import { isAdminOrSelf } from '../../access/isAdminOrSelf'
 import { ROLES } from '../../access/roles'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
+import { checkStaffPassword } from './passwordPolicy'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -29,7 +30,7 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'email', 'role', 'updatedAt'],
     description: 'People who can sign in to this admin, and what each may do.',
   },
-  hooks: { beforeChange: [firstUserIsAdmin] },
+  hooks: { beforeOperation: [checkStaffPassword], beforeChange: [firstUserIsAdmin] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
