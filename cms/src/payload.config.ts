@@ -16,6 +16,7 @@ import { Media } from './collections/Media'
 import { mediaStorage } from './collections/Media/storage'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
+import { hideAccountLocks } from './collections/Users/hideAccountLocks'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { ownLocksOnly } from './collections/lockedDocuments'
@@ -34,8 +35,9 @@ import { publishingSettings } from './publishing/settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-// Payload looks levels up by error name; its type lists only its own errors' names.
-const loggingLevels: Record<string, 'info'> = { Refused: 'info' }
+// Payload looks levels up by error name; its type lists only its own errors' names. Refusals
+// and failed sign-ins are everyday events, not server errors to log with their stack.
+const loggingLevels: Record<string, 'info'> = { Refused: 'info', AuthenticationError: 'info', LockedAuth: 'info' }
 
 // Checked when the config loads, so production refuses to start rather than fail on first use.
 siteToken()
@@ -75,6 +77,7 @@ export default buildConfig({
     }),
   }),
   endpoints: newsletterEndpoints,
+  hooks: { afterError: [hideAccountLocks] },
   jobs: {
     // Runs due jobs (scheduled publishing, email retries) in the long-lived server process: every minute unless
     // PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).

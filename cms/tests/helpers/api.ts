@@ -2,7 +2,7 @@ import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@pay
 import type { Payload, SanitizedConfig } from 'payload'
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
-export type ApiResponse = { status: number; body: any }
+export type ApiResponse = { status: number; body: any; headers: Headers }
 
 /**
  * Calls the CMS's real REST and GraphQL route handlers (the ones Next.js serves under /api)
@@ -45,18 +45,19 @@ export function apiClient(config: SanitizedConfig) {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed }
+    return { status: response.status, body: parsed, headers: response.headers }
   }
 
-  async function graphql(query: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}): Promise<ApiResponse> {
+  async function graphql(
+    query: string,
+    { token, variables, headers }: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> {
+    const allHeaders = headersFor(token, true)
+    for (const [name, value] of Object.entries(headers ?? {})) allHeaders.set(name, value)
     const response = await graphqlHandler(
-      new Request('http://localhost:3000/api/graphql', {
-        method: 'POST',
-        headers: headersFor(token, true),
-        body: JSON.stringify({ query, variables }),
-      }),
+      new Request('http://localhost:3000/api/graphql', { method: 'POST', headers: allHeaders, body: JSON.stringify({ query, variables }) }),
     )
-    return { status: response.status, body: await response.json() }
+    return { status: response.status, body: await response.json(), headers: response.headers }
   }
 
   return { request, graphql }

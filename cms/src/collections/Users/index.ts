@@ -5,6 +5,7 @@ import { isAdminOrSelf } from '../../access/isAdminOrSelf'
 import { ROLES } from '../../access/roles'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
 import { checkStaffPassword } from './passwordPolicy'
+import { limitSignInAttempts, refundSuccessfulSignIn } from './signInLimits'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -13,7 +14,9 @@ export const Users: CollectionConfig = {
   // an admin is editing.
   lockDocuments: false,
   auth: {
-    maxLoginAttempts: 5,
+    // More than an address may fail in a row (signInLimits.ts): an account is locked only by
+    // guesses from several addresses. A locked account looks like a wrong password (hideAccountLocks.ts).
+    maxLoginAttempts: 10,
     lockTime: 15 * 60 * 1000,
     tokenExpiration: 8 * 60 * 60,
     cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' },
@@ -23,6 +26,9 @@ export const Users: CollectionConfig = {
     create: isAdmin,
     update: isAdminOrSelf,
     delete: isAdmin,
+    // Payload's default lets any signed-in account unlock any other, undoing the lock on an
+    // account someone is guessing at.
+    unlock: isAdmin,
   },
   admin: {
     group: 'Settings',
@@ -30,7 +36,11 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'email', 'role', 'updatedAt'],
     description: 'People who can sign in to this admin, and what each may do.',
   },
-  hooks: { beforeOperation: [checkStaffPassword], beforeChange: [firstUserIsAdmin] },
+  hooks: {
+    beforeOperation: [limitSignInAttempts, checkStaffPassword],
+    beforeChange: [firstUserIsAdmin],
+    afterLogin: [refundSuccessfulSignIn],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
