@@ -20,7 +20,7 @@ import { hideAccountLocks } from './collections/Users/hideAccountLocks'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { ownLocksOnly } from './collections/lockedDocuments'
-import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush } from './config/env'
+import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush, smtpUrl } from './config/env'
 import { Home } from './globals/Home'
 import { SiteSettings } from './globals/SiteSettings'
 import { migrations } from './migrations'
@@ -41,6 +41,7 @@ const loggingLevels: Record<string, 'info'> = { Refused: 'info', AuthenticationE
 
 // Checked when the config loads, so production refuses to start rather than fail on first use.
 siteToken()
+const smtp = smtpUrl()
 
 export default buildConfig({
   serverURL: cmsUrl(),
@@ -67,12 +68,13 @@ export default buildConfig({
     prodMigrations: migrations,
     beforeSchemaInit: [addRateLimitTable],
   }),
-  // Without SMTP_URL, newsletter emails are written to the log instead (see newsletter/).
-  ...(process.env.SMTP_URL && {
+  // Without SMTP_URL, emails are written to the log instead (see newsletter/, and config/env.ts
+  // for production).
+  ...(smtp && {
     email: nodemailerAdapter({
       defaultFromAddress: process.env.EMAIL_FROM || 'wire@localhost',
       defaultFromName: process.env.EMAIL_FROM_NAME || 'Get the Wire',
-      transport: nodemailer.createTransport(process.env.SMTP_URL),
+      transport: nodemailer.createTransport(smtp),
       skipVerify: true,
     }),
   }),
