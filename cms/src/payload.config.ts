@@ -21,6 +21,7 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { ownLocksOnly } from './collections/lockedDocuments'
 import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush, smtpUrl } from './config/env'
+import { answerUnusableValues } from './http/unusableValues'
 import { Home } from './globals/Home'
 import { SiteSettings } from './globals/SiteSettings'
 import { migrations } from './migrations'
@@ -79,7 +80,7 @@ export default buildConfig({
     }),
   }),
   endpoints: newsletterEndpoints,
-  hooks: { afterError: [hideAccountLocks] },
+  hooks: { afterError: [hideAccountLocks, answerUnusableValues] },
   jobs: {
     // Runs due jobs (scheduled publishing, email retries) in the long-lived server process: every minute unless
     // PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).

@@ -6,6 +6,7 @@ import { Forbidden } from 'payload'
 
 import { isAdmin } from '../access/isAdmin'
 import { hasRole } from '../access/roles'
+import { notServed } from '../http/notServed'
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.data')
 
@@ -15,17 +16,6 @@ const refuseNonAdmins: CollectionBeforeOperationHook = ({ args, operation, req }
   if (operation !== 'read' && !hasRole(req.user, 'admin')) throw new Forbidden(req.t)
   return args
 }
-
-/**
- * Routes of the plugin's collections that the project does not use answer 404. Listed before
- * Payload's own routes of the collection, they shadow them.
- */
-const notServed = (path: string): Endpoint[] =>
-  (['get', 'post', 'put', 'patch', 'delete'] as const).map((method) => ({
-    method,
-    path,
-    handler: () => Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 }),
-  }))
 
 /** Export files hold subscribers' addresses: only admins create, read, download or delete them. */
 function adminsOnly(collection: CollectionConfig): CollectionConfig {

@@ -1,16 +1,18 @@
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import type { Payload, SanitizedConfig } from 'payload'
+
+import { graphqlHandler as guardedGraphql, restHandlers } from '../../src/http/handlers'
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 export type ApiResponse = { status: number; body: any; headers: Headers }
 
 /**
- * Calls the CMS's real REST and GraphQL route handlers (the ones Next.js serves under /api)
- * with real Request objects: same routing, auth, access control and status codes as over HTTP.
+ * Calls the CMS's real REST and GraphQL route handlers (the ones Next.js serves under /api, with
+ * their hostile-input guard) with real Request objects: same routing, auth, access control and
+ * status codes as over HTTP.
  */
 export function apiClient(config: SanitizedConfig) {
-  const rest = { GET: REST_GET(config), POST: REST_POST(config), PATCH: REST_PATCH(config), DELETE: REST_DELETE(config) }
-  const graphqlHandler = GRAPHQL_POST(config)
+  const rest = restHandlers(config)
+  const graphqlHandler = guardedGraphql(config)
 
   const headersFor = (token?: string, json = false) => {
     const headers = new Headers()
