@@ -4,6 +4,7 @@ import * as migration_20261129_101322_drop_stored_unsubscribe_tokens from './202
 import * as migration_20261129_102448_subscriber_exports from './20261129_102448_subscriber_exports';
 import * as migration_20261129_104600_site_builds from './20261129_104600_site_builds';
 import * as migration_20261129_114336_media_storage_prefix from './20261129_114336_media_storage_prefix';
+import * as migration_20261130_114718_security from './20261130_114718_security';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261129_114336_media_storage_prefix.up,
     down: migration_20261129_114336_media_storage_prefix.down,
-    name: '20261129_114336_media_storage_prefix'
+    name: '20261129_114336_media_storage_prefix',
+  },
+  {
+    up: migration_20261130_114718_security.up,
+    down: migration_20261130_114718_security.down,
+    name: '20261130_114718_security'
   },
 ];
