@@ -18,8 +18,12 @@ if (!command) {
 const port = process.env.PORT || '3000'
 const cmsUrl = `http://127.0.0.1:${port}`
 // A private server that only hands published content to the build: without a configured secret
-// it gets a random one (no sessions outlive it).
-const env = { ...process.env, PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || randomBytes(32).toString('hex') }
+// it gets a random one (no sessions outlive it), and it sends no email.
+const env = {
+  ...process.env,
+  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || randomBytes(32).toString('hex'),
+  EMAIL_LOG_ONLY: process.env.EMAIL_LOG_ONLY || 'true',
+}
 const cms = spawn('pnpm', ['exec', 'next', 'start', '--port', port], { stdio: 'inherit', detached: true, env })
 const stopCms = () => {
   try {

@@ -300,7 +300,7 @@ export interface AnnualReport {
   _status?: ('draft' | 'published') | null;
 }
 /**
- * Images and PDFs used on the site. Every file needs a description for people who cannot see it.
+ * Images and PDFs used on the site. Every file needs a description for people who cannot see it. A file that published content uses can be changed only by editors and admins.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media".
@@ -312,6 +312,10 @@ export interface Media {
    */
   alt: string;
   caption?: string | null;
+  /**
+   * Set by the system. While published content uses this file, it is public, and only editors and admins can change it: writers upload a new file and use that in their draft.
+   */
+  usedByPublished?: boolean | null;
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -644,14 +648,6 @@ export interface PayloadLockedDocument {
         value: number | Media;
       } | null)
     | ({
-        relationTo: 'subscribers';
-        value: number | Subscriber;
-      } | null)
-    | ({
-        relationTo: 'users';
-        value: number | User;
-      } | null)
-    | ({
         relationTo: 'site-builds';
         value: number | SiteBuild;
       } | null);
@@ -763,6 +759,7 @@ export interface AnnualReportsSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   caption?: T;
+  usedByPublished?: T;
   prefix?: T;
   _objectKey?: T;
   updatedAt?: T;

@@ -7,6 +7,8 @@ import nodemailer from 'nodemailer'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { canPublishJobAccess } from './access/canPublish'
+import { isAdminJobAccess } from './access/isAdmin'
 import { AnnualReports } from './collections/AnnualReports'
 import { FaqCategories } from './collections/FaqCategories'
 import { Faqs } from './collections/Faqs'
@@ -14,9 +16,13 @@ import { Media } from './collections/Media'
 import { mediaStorage } from './collections/Media/storage'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
+import { hideAccountLocks } from './collections/Users/hideAccountLocks'
+import { addSignInLimitsTable } from './collections/Users/signInLimitsTable'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
-import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush } from './config/env'
+import { ownLocksOnly } from './collections/lockedDocuments'
+import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush, smtpUrl } from './config/env'
+import { answerUnusableValues } from './http/unusableValues'
 import { Home } from './globals/Home'
 import { SiteSettings } from './globals/SiteSettings'
 import { migrations } from './migrations'
@@ -24,7 +30,6 @@ import { newsletterEndpoints } from './newsletter/endpoints'
 import { siteToken } from './newsletter/settings'
 import { subscriberExport } from './newsletter/exportSubscribers'
 import { startOutbox } from './newsletter/outbox'
-import { addRateLimitTable } from './newsletter/rateLimitTable'
 import { addNewsletterTables } from './newsletter/tables'
 import { buildSiteTask } from './publishing/buildSite'
 import { SITE_QUEUE, wakeSiteBuilds } from './publishing/requestSiteBuild'
@@ -32,8 +37,13 @@ import { publishingSettings } from './publishing/settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+// Payload looks levels up by error name; its type lists only its own errors' names. Refusals
+// and failed sign-ins are everyday events, not server errors to log with their stack.
+const loggingLevels: Record<string, 'info'> = { Refused: 'info', AuthenticationError: 'info', LockedAuth: 'info' }
+
 // Checked when the config loads, so production refuses to start rather than fail on first use.
 siteToken()
+const smtp = smtpUrl()
 
 export default buildConfig({
   serverURL: cmsUrl(),
@@ -55,25 +65,26 @@ export default buildConfig({
     push: schemaPush(),
     migrationDir: path.resolve(dirname, 'migrations'),
     prodMigrations: migrations,
-    beforeSchemaInit: [addRateLimitTable],
+    beforeSchemaInit: [addSignInLimitsTable],
     afterSchemaInit: [addNewsletterTables],
   }),
-  // Without SMTP_URL, newsletter emails are written to the log instead (see newsletter/).
-  ...(process.env.SMTP_URL && {
+  // Without SMTP_URL, emails are written to the log instead (see newsletter/, and config/env.ts
+  // for production).
+  ...(smtp && {
     email: nodemailerAdapter({
       defaultFromAddress: process.env.EMAIL_FROM || 'wire@localhost',
       defaultFromName: process.env.EMAIL_FROM_NAME || 'Get the Wire',
       // Pooled: a surge's confirmation emails go out over a few kept-open connections.
-      transport: nodemailer.createTransport({ url: process.env.SMTP_URL, pool: true, maxConnections: 5 }),
+      transport: nodemailer.createTransport({ url: smtp, pool: true, maxConnections: 5 }),
       skipVerify: true,
     }),
   }),
   endpoints: newsletterEndpoints,
+  hooks: { afterError: [hideAccountLocks, answerUnusableValues] },
   jobs: {
     // Runs due jobs (scheduled publishing) in the long-lived server process, or in the worker:
     // every minute unless PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
-    // Site builds are looked for every second: a publish queues one and, when the runner is a
-    // process of its own (`payload worker`), nothing else tells it.
+    // Site builds are also looked for every second, in case a wake-up (below) was missed.
     // Payload asks for this list where it starts its job crons; the process that runs jobs also
     // sends the newsletter's confirmation emails from their outbox (newsletter/outbox.ts), and
     // starts a site build the moment one is queued (publishing/requestSiteBuild.ts).
@@ -89,6 +100,9 @@ export default buildConfig({
     },
     tasks: [buildSiteTask],
     shouldAutoRun: runsJobs,
+    // GET /api/payload-jobs/run (and /handle-schedules) would otherwise run every due job for any
+    // signed-in account; the job runner uses the Local API, which these do not restrict.
+    access: { run: isAdminJobAccess, queue: canPublishJobAccess, cancel: canPublishJobAccess },
   },
   bin: [
     { key: 'prepare', scriptPath: path.resolve(dirname, 'seed/prepare.ts') },
@@ -100,4 +114,5 @@ export default buildConfig({
   // Payload start (every test file, too) would otherwise spawn a generator writing into src/.
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts'), autoGenerate: false },
   telemetry: false,
-})
+  loggingLevels,
+}).then(ownLocksOnly)

@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { s3Settings } from '../src/config/media'
+import { signIn } from './helpers/api'
 import { startTestPayload } from './helpers/testPayload'
 
 /** The smallest S3-compatible endpoint the adapter needs: path-style PUT, GET, HEAD, DELETE. */
@@ -75,8 +76,10 @@ describe('media storage with S3_* settings', () => {
     expect(s3.requests.filter((line) => line.startsWith('PUT')).every((line) => line.endsWith(' signed'))).toBe(true)
     expect(await readdir(process.env.MEDIA_DIR!)).toEqual([])
 
+    // A file no published content uses is served to staff only (security.media.int.test.ts).
+    const { token } = await signIn(payload, 'admin')
     const url = new URL(doc.url!, 'http://localhost:3000')
-    const response = await REST_GET(config)(new Request(url), {
+    const response = await REST_GET(config)(new Request(url, { headers: { Authorization: `JWT ${token}` } }), {
       params: Promise.resolve({ slug: url.pathname.split('/').slice(2) }),
     })
     expect(response.status).toBe(200)

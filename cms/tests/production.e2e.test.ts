@@ -49,6 +49,9 @@ const production = (overrides: Record<string, string | undefined>) => ({
   PAYLOAD_SECRET: secret,
   NEWSLETTER_SITE_TOKEN: siteToken,
   PAYLOAD_JOBS_AUTORUN: 'false',
+  // No mail server here: the documented opt-out of sending email.
+  SMTP_URL: undefined,
+  EMAIL_LOG_ONLY: 'true',
   ...overrides,
 })
 
@@ -64,6 +67,7 @@ describe('starting in production', () => {
     ['a short secret', { PAYLOAD_SECRET: 'too-short' }, /PAYLOAD_SECRET must be set/],
     ['no NEWSLETTER_SITE_TOKEN', { NEWSLETTER_SITE_TOKEN: undefined }, /NEWSLETTER_SITE_TOKEN must be set/],
     ['schema push switched on', { PAYLOAD_DB_PUSH: 'true' }, /PAYLOAD_DB_PUSH=true is not allowed in production/],
+    ['no SMTP_URL and no EMAIL_LOG_ONLY', { EMAIL_LOG_ONLY: undefined }, /SMTP_URL must be set in production/],
   ])('refuses to start with %s, saying why', async (_, overrides, message) => {
     const { code, output } = await run(['start'], production({ DATABASE_URL: databaseUrl(), ...overrides })).done
     expect(code).not.toBe(0)

@@ -109,4 +109,10 @@ describe('the first admin', () => {
     await expect(seedFirstAdmin(payload, { SEED_ADMIN_PASSWORD: 'short' })).rejects.toThrow(/at least 12 characters/)
     expect((await payload.count({ collection: 'users' })).totalDocs).toBe(0)
   })
+
+  it('refuses a common SEED_ADMIN_PASSWORD', async () => {
+    await payload.delete({ collection: 'users', where: {} })
+    await expect(seedFirstAdmin(payload, { SEED_ADMIN_PASSWORD: 'password1234' })).rejects.toThrow(/SEED_ADMIN_PASSWORD cannot be used: .*most common passwords/)
+    expect((await payload.count({ collection: 'users' })).totalDocs).toBe(0)
+  })
 })

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { freePort } from '../src/db/freePort'
 import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
@@ -140,6 +140,9 @@ describe('a surge', () => {
 })
 
 describe('failures in the middle of a surge', () => {
+  // A test that fails with the line cut must not take the next ones down with it.
+  afterEach(() => dbLine.restore())
+
   it('loses nothing acknowledged when the site server is killed (SIGKILL) and started again', async () => {
     const emails = addresses('site-killed', 400)
     // The CMS cannot record anything meanwhile, so what was acknowledged is still only in the
@@ -159,7 +162,11 @@ describe('failures in the middle of a surge', () => {
     expect(ok.length).toBeGreaterThanOrEqual(150)
     expect(results.some((r) => r.status === 0)).toBe(true)
     expect(results.filter((r) => r.status !== 200 && r.status !== 0)).toEqual([])
-    expect(journalWaiting()).toBe(ok.length)
+    // Everyone told "done" is in the journal; so may be a few cut off between the write and the
+    // answer, which are recorded too (they signed up, and get their email).
+    const journaled = journalWaiting()
+    expect(journaled).toBeGreaterThanOrEqual(ok.length)
+    expect(journaled).toBeLessThanOrEqual(ok.length + results.filter((r) => r.status === 0).length)
     dbLine.restore()
     await expectRecordedAndEmailed(ok)
   }, 240_000)

@@ -7,6 +7,7 @@ import { z } from 'astro/zod'
 
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
 import { createCmsClient } from './cms/client'
+import { httpUrl, safeHref } from './cms/links'
 import { cmsLoaders } from './cms/loaders'
 import { mediaSchema, text, toMedia } from './cms/media'
 import { reportEntry, reportSchema } from './cms/reports'
@@ -18,7 +19,7 @@ const links = { cmsUrl: cms.cmsUrl, linkTo: 'site' } as const
 // Made in this order, they write Astro's content store in this order (see cmsLoaders).
 const load = cmsLoaders(cms)
 
-const link = z.object({ label: text, href: text })
+const link = z.object({ label: text, href: safeHref })
 
 const home = defineCollection({
   loader: load.global<Home, Record<string, unknown>>('home', { toEntry: (doc) => homeEntry(doc, links) }),
@@ -44,7 +45,7 @@ const settings = defineCollection({
     postalAddress: z.string().optional(),
     navigation: z.array(link),
     footerText: z.string().optional(),
-    socialLinks: z.array(z.object({ platform: text, url: z.url() })),
+    socialLinks: z.array(z.object({ platform: text, url: httpUrl })),
     newsletter: z.object({ heading: text, pitch: text, consentText: text, consentVersion: text }),
     icon: mediaSchema.optional(),
   }),

@@ -8,11 +8,12 @@ import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
 import { GOING_LIVE } from '../publishing/admin/components'
 import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
 import { mergeHooks } from '../hooks/mergeHooks'
+import { trackMediaUseAfterChange, trackMediaUseAfterDelete } from './Media/publishedUse'
 
 /**
  * A collection of editorial content: the roles table's access rules, drafts with autosave, a
  * version history and scheduled publishing, the guard that keeps writers to drafts, telling the
- * site when published content changes, and, beside the Publish button, the change going live.
+ * site (and the media it shows) when published content changes, and, beside the Publish button, the change going live.
  * The collection's own hooks run after these; its own access rules replace these one by one.
  */
 export function editorialCollection(config: CollectionConfig): CollectionConfig {
@@ -23,8 +24,9 @@ export function editorialCollection(config: CollectionConfig): CollectionConfig 
     hooks: mergeHooks(
       {
         beforeOperation: [writersSaveDraftsOnly, noteDraftSaveForCollection],
-        afterChange: [afterCollectionChange],
-        afterDelete: [afterCollectionDelete],
+        // Media use is refreshed after the build request, which serialises concurrent publishes.
+        afterChange: [afterCollectionChange, trackMediaUseAfterChange],
+        afterDelete: [afterCollectionDelete, trackMediaUseAfterDelete],
       },
       config.hooks,
     ),

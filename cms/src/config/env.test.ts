@@ -48,3 +48,35 @@ describe('databaseUrl', () => {
     expect(() => databaseUrl()).toThrow(/DATABASE_URL must be set in production/)
   })
 })
+
+describe('smtpUrl', () => {
+  it('may be unset outside production: emails are logged', async () => {
+    const { smtpUrl } = await load({ NODE_ENV: 'development', SMTP_URL: undefined, EMAIL_LOG_ONLY: undefined })
+    expect(smtpUrl()).toBeUndefined()
+  })
+
+  it('is required in production, where logged emails would leak their links', async () => {
+    const { smtpUrl } = await load({ NODE_ENV: 'production', NEXT_PHASE: undefined, SMTP_URL: undefined, EMAIL_LOG_ONLY: undefined })
+    expect(() => smtpUrl()).toThrow(/SMTP_URL must be set in production .* EMAIL_LOG_ONLY=true .* Refusing to start/)
+  })
+
+  it.each(['false', '1', 'yes'])('is still required with EMAIL_LOG_ONLY=%s', async (value) => {
+    const { smtpUrl } = await load({ NODE_ENV: 'production', NEXT_PHASE: undefined, SMTP_URL: undefined, EMAIL_LOG_ONLY: value })
+    expect(() => smtpUrl()).toThrow(/SMTP_URL must be set/)
+  })
+
+  it('may be left out in production when EMAIL_LOG_ONLY=true says so', async () => {
+    const { smtpUrl } = await load({ NODE_ENV: 'production', NEXT_PHASE: undefined, SMTP_URL: undefined, EMAIL_LOG_ONLY: 'true' })
+    expect(smtpUrl()).toBeUndefined()
+  })
+
+  it('is used when set', async () => {
+    const { smtpUrl } = await load({ NODE_ENV: 'production', NEXT_PHASE: undefined, SMTP_URL: 'smtps://u:p@mail.example.org' })
+    expect(smtpUrl()).toBe('smtps://u:p@mail.example.org')
+  })
+
+  it('lets `next build` compile without one', async () => {
+    const { smtpUrl } = await load({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build', SMTP_URL: undefined, EMAIL_LOG_ONLY: undefined })
+    expect(() => smtpUrl()).not.toThrow()
+  })
+})

@@ -32,6 +32,21 @@ export function databaseUrl(): string {
   return LOCAL_DATABASE_URL
 }
 
+/**
+ * Where emails go. Without SMTP_URL they are written to the log, confirmation and password-reset
+ * links included, which in production hands those links to whoever reads the logs: production
+ * refuses to start unless EMAIL_LOG_ONLY=true says that is what is wanted (a trial install, say).
+ */
+export function smtpUrl(): string | undefined {
+  const url = process.env.SMTP_URL
+  if (url || !isProduction || isBuild || process.env.EMAIL_LOG_ONLY === 'true') return url || undefined
+  throw new Error(
+    'SMTP_URL must be set in production (e.g. smtps://user:password@mail.example.org): without it, emails and the ' +
+      'confirmation and password-reset links in them are written to the log. Set EMAIL_LOG_ONLY=true to accept that. ' +
+      'Refusing to start.',
+  )
+}
+
 /** Whether this process runs due jobs; off where a separate `payload worker` runs them. */
 export const runsJobs = () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false'
 

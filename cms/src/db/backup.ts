@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
@@ -56,6 +56,23 @@ async function countFiles(dir: string): Promise<number> {
   return entries.filter((entry) => entry.isFile()).length
 }
 
+/** Backups hold password hashes and every subscriber: readable by their owner only, while being written too. */
+const PRIVATE_FILE = 0o600
+const PRIVATE_DIR = 0o700
+
+/**
+ * How a PostgreSQL client tool reaches the database without the password on its command line,
+ * where any local user could read it (ps, /proc/<pid>/cmdline): the URL without it, and the
+ * password in the child's environment (PGPASSWORD), which only its owner can read.
+ */
+function toolConnection(databaseUrl: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const url = new URL(databaseUrl)
+  const password = decodeURIComponent(url.password) || url.searchParams.get('password') || ''
+  url.password = ''
+  url.searchParams.delete('password')
+  return { dbname: url.toString(), env: { ...process.env, ...(password && { PGPASSWORD: password }) } }
+}
+
 function failure(what: string, error: unknown): Error {
   const stderr = (error as { stderr?: string }).stderr?.trim()
   return new Error(`${what}: ${stderr || (error instanceof Error ? error.message : String(error))}`)
@@ -69,15 +86,18 @@ function failure(what: string, error: unknown): Error {
 export async function createBackup({ databaseUrl, mediaDir, file }: Target & { file: string }): Promise<BackupSummary> {
   const server = await serverVersion(databaseUrl)
   const pgDump = await findPgTool('pg_dump', server.major)
-  await mkdir(path.dirname(file), { recursive: true })
+  await mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR })
+  // mkdtemp makes a folder only its owner can enter.
   const work = await mkdtemp(path.join(path.dirname(file), '.backup-'))
   const partial = `${file}.partial`
+  const { dbname, env } = toolConnection(databaseUrl)
   try {
-    await run(pgDump, ['--format=custom', '--no-owner', `--file=${path.join(work, DUMP)}`, `--dbname=${databaseUrl}`]).catch(
+    await run(pgDump, ['--format=custom', '--no-owner', `--file=${path.join(work, DUMP)}`, `--dbname=${dbname}`], { env }).catch(
       (error) => {
         throw failure('pg_dump failed', error)
       },
     )
+    await chmod(path.join(work, DUMP), PRIVATE_FILE)
     const entries = [MANIFEST, DUMP]
     let mediaFiles: number | null = null
     if (mediaDir) {
@@ -93,8 +113,10 @@ export async function createBackup({ databaseUrl, mediaDir, file }: Target & { f
       postgres: { serverVersion: server.version, database: new URL(databaseUrl).pathname.slice(1) },
       mediaFiles,
     }
-    await writeFile(path.join(work, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
-    await tar.create({ file: partial, cwd: work, follow: true, portable: true }, entries)
+    await writeFile(path.join(work, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE })
+    await tar.create({ file: partial, cwd: work, follow: true, portable: true, mode: PRIVATE_FILE }, entries)
+    // The mode given at creation is narrowed by the umask, never widened; this makes it exact.
+    await chmod(partial, PRIVATE_FILE)
     await rename(partial, file)
     return { file, bytes: (await stat(file)).size, mediaFiles, serverVersion: server.version }
   } finally {
@@ -154,7 +176,8 @@ export async function restoreBackup({ databaseUrl, mediaDir, file }: Target & { 
     await withClient(maintenanceUrl, (client) => client.query(`CREATE DATABASE ${quoteIdentifier(incoming)}`))
     incomingCreated = true
     const incomingUrl = Object.assign(new URL(databaseUrl), { pathname: `/${incoming}` }).toString()
-    await run(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${incomingUrl}`, path.join(work, DUMP)]).catch(
+    const { dbname, env } = toolConnection(incomingUrl)
+    await run(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, path.join(work, DUMP)], { env }).catch(
       (error) => {
         throw failure('pg_restore failed, nothing was changed', error)
       },

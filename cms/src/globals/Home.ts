@@ -1,6 +1,6 @@
 import type { Field, GlobalConfig } from 'payload'
 
-import { validateHref } from '../fields/href'
+import { hrefField } from '../fields/href'
 import { homePreview } from '../publishing/preview'
 import { editorialGlobal } from './editorialGlobal'
 
@@ -32,7 +32,7 @@ export const Home: GlobalConfig = editorialGlobal({
         { name: 'heading', type: 'text', required: true, maxLength: 120 },
         { name: 'text', type: 'textarea', required: true, maxLength: 600 },
         { name: 'linkLabel', type: 'text', maxLength: 60 },
-        { name: 'linkUrl', type: 'text', maxLength: 300, validate: validateHref, admin: { description: 'A path such as /wire, or a full https:// address.' } },
+        hrefField({ name: 'linkUrl', maxLength: 300, admin: { description: 'A path such as /wire, or a full https:// address.' } }),
       ],
     },
   ],

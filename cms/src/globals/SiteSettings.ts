@@ -1,6 +1,6 @@
 import type { GlobalConfig } from 'payload'
 
-import { validateHref } from '../fields/href'
+import { hrefField } from '../fields/href'
 import { editorialGlobal } from './editorialGlobal'
 
 export const SiteSettings: GlobalConfig = editorialGlobal({
@@ -45,14 +45,12 @@ export const SiteSettings: GlobalConfig = editorialGlobal({
               admin: { description: 'The main menu, in order.' },
               fields: [
                 { name: 'label', type: 'text', required: true, maxLength: 40 },
-                {
+                hrefField({
                   name: 'href',
-                  type: 'text',
                   required: true,
                   maxLength: 300,
-                  validate: validateHref,
                   admin: { description: 'A path such as /values, or a full https:// address.' },
-                },
+                }),
               ],
             },
             { name: 'footerText', type: 'textarea', maxLength: 600 },
@@ -69,7 +67,7 @@ export const SiteSettings: GlobalConfig = editorialGlobal({
                     (label) => ({ label, value: label.toLowerCase() }),
                   ),
                 },
-                { name: 'url', type: 'text', required: true, maxLength: 300, validate: validateHref },
+                hrefField({ name: 'url', required: true, maxLength: 300 }),
               ],
             },
           ],

@@ -4,21 +4,22 @@ import { canSaveDraft } from '../access/canSaveDraft'
 import { isStaff } from '../access/isStaff'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { mergeHooks } from '../hooks/mergeHooks'
+import { trackMediaUseAfterGlobalChange } from '../collections/Media/publishedUse'
 import { writersSaveDraftsOnlyGlobal } from '../hooks/writersSaveDraftsOnly'
 import { GOING_LIVE } from '../publishing/admin/components'
 import { afterGlobalChange, noteDraftSaveForGlobal } from '../publishing/contentChanged'
 
 /**
  * An editorial global (the home page, the site settings): anyone reads what is published, staff
- * draft, editors publish, now or at a set time; the site hears of published changes; beside the
- * Publish button, the change going live. The global's own hooks run after these.
+ * draft, editors publish, now or at a set time; the site (and the media it shows) hears of
+ * published changes; beside the Publish button, the change going live. The global's own hooks run after these.
  */
 export function editorialGlobal(config: GlobalConfig): GlobalConfig {
   const elements = config.admin?.components?.elements
   return {
     ...config,
     access: { read: publishedOrStaff, update: canSaveDraft, readVersions: isStaff, ...config.access },
-    hooks: mergeHooks({ beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal], afterChange: [afterGlobalChange] }, config.hooks),
+    hooks: mergeHooks({ beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal], afterChange: [afterGlobalChange, trackMediaUseAfterGlobalChange] }, config.hooks),
     versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, max: 50 },
     admin: {
       ...config.admin,

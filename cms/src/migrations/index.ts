@@ -7,6 +7,7 @@ import * as migration_20261129_114336_media_storage_prefix from './20261129_1143
 import * as migration_20261130_102601_newsletter_edge_journal from './20261130_102601_newsletter_edge_journal';
 import * as migration_20261130_113758_site_icon from './20261130_113758_site_icon';
 import * as migration_20261130_115536_warm_builder from './20261130_115536_warm_builder';
+import * as migration_20261130_123653_security_and_sign_in_limits from './20261130_123653_security_and_sign_in_limits';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261130_115536_warm_builder.up,
     down: migration_20261130_115536_warm_builder.down,
-    name: '20261130_115536_warm_builder'
+    name: '20261130_115536_warm_builder',
+  },
+  {
+    up: migration_20261130_123653_security_and_sign_in_limits.up,
+    down: migration_20261130_123653_security_and_sign_in_limits.down,
+    name: '20261130_123653_security_and_sign_in_limits'
   },
 ];

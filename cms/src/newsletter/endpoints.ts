@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { presentsBearer } from '../auth/bearer'
 import { CONFIRM_STATUS, MAX_SIGNUP_BATCH, NEWSLETTER_API, UNSUBSCRIBE_STATUS, type JournaledSignup } from '../contract'
 import { recordSignups } from './recordSignups'
 import { siteToken } from './settings'
@@ -10,11 +10,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
 
 /** The site server's shared secret; the only caller these endpoints accept. */
-function fromSiteServer(req: PayloadRequest): boolean {
-  const given = Buffer.from(req.headers.get('authorization')?.replace(/^Bearer /, '') ?? '')
-  const expected = Buffer.from(siteToken())
-  return given.length === expected.length && timingSafeEqual(given, expected)
-}
+const fromSiteServer = (req: PayloadRequest) => presentsBearer(req.headers, siteToken())
 
 async function readBody(req: PayloadRequest): Promise<Record<string, unknown> | null> {
   try {

@@ -6,6 +6,7 @@ import { Forbidden } from 'payload'
 
 import { isAdmin } from '../access/isAdmin'
 import { hasRole } from '../access/roles'
+import { notServed } from '../http/notServed'
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.data')
 
@@ -30,7 +31,8 @@ function adminsOnly(collection: CollectionConfig): CollectionConfig {
     labels: { singular: 'Subscriber export', plural: 'Subscriber exports' },
     access: { read: isAdmin, create: isAdmin, update: () => false, delete: isAdmin, readVersions: isAdmin },
     admin: { ...collection.admin, group: 'Newsletter', hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin' },
-    endpoints: Array.isArray(collection.endpoints) ? collection.endpoints.map(guard) : collection.endpoints,
+    // Exports are never uploaded from a URL.
+    endpoints: Array.isArray(collection.endpoints) ? [...notServed('/paste-url/:id?'), ...collection.endpoints].map(guard) : collection.endpoints,
     hooks: { ...collection.hooks, beforeOperation: [refuseNonAdmins, ...(collection.hooks?.beforeOperation ?? [])] },
     upload: {
       ...(typeof collection.upload === 'object' ? collection.upload : {}),
@@ -43,5 +45,7 @@ function adminsOnly(collection: CollectionConfig): CollectionConfig {
 export const subscriberExport = importExportPlugin({
   collections: [{ slug: 'subscribers', import: false, export: { format: 'csv', disableJobsQueue: true } }],
   overrideExportCollection: ({ collection }) => adminsOnly(collection),
-  overrideImportCollection: ({ collection }) => ({ ...collection, access: { read: () => false, create: () => false, update: () => false, delete: () => false }, admin: { ...collection.admin, hidden: true } }),
+  // Import is off, but the plugin still registers its collection: none of its routes is served
+  // (its POST /api/imports/preview-data parsed any upload for anyone, access rules notwithstanding).
+  overrideImportCollection: ({ collection }) => ({ ...collection, access: { read: () => false, create: () => false, update: () => false, delete: () => false }, admin: { ...collection.admin, hidden: true }, endpoints: notServed('/:path*'), graphQL: false }),
 })

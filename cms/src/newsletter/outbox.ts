@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { listen } from '../db/listen'
 import { inTransaction, query } from '../db/sql'
-import { siteUrl } from '../config/env'
+import { siteUrl, smtpUrl } from '../config/env'
 import { confirmationEmail, type NewsletterEmail } from './emails'
 import { OUTBOX_CHANNEL } from './recordSignups'
 import { newsletterSettings } from './settings'
@@ -20,7 +20,7 @@ type Claimed = { id: number; signup_id: string; attempts: number; email: string;
  * Sends (or, without SMTP_URL, logs) an email. Failures throw, so the email is retried.
  */
 async function deliver(payload: Payload, to: string, email: NewsletterEmail) {
-  if (!process.env.SMTP_URL) {
+  if (!smtpUrl()) {
     payload.logger.info(`Email (no SMTP_URL set, so only logged) to ${to}: ${email.subject}\n${email.text}`)
     return
   }

@@ -102,11 +102,12 @@ export const afterGlobalChange: GlobalAfterChangeHook = async ({ global, doc, pr
  * with the next build, so one is asked for. A new upload is used by nothing published yet.
  */
 export const afterMediaChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
-  if (operation === 'update' && !req.context.seeding) await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” edited`)
+  // Only a file that published content shows is on the site (collections/Media/publishedUse.ts).
+  if (operation === 'update' && doc.usedByPublished && !req.context.seeding) await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” edited`)
   return doc
 }
 
 export const afterMediaDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  if (!req.context.seeding) await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” deleted`)
+  if (doc.usedByPublished && !req.context.seeding) await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” deleted`)
   return doc
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { presentsBearer } from '../auth/bearer'
 import { siteUrl } from '../config/env'
 import { siteToken } from '../newsletter/settings'
 
@@ -49,7 +50,7 @@ const readDraft = (target: PreviewTarget, read: (req: PayloadRequest) => Promise
   path: target === 'home' ? '/preview-data' : '/:id/preview-data',
   method: 'get',
   handler: async (req) => {
-    if (req.headers.get('authorization') !== `Bearer ${siteToken()}`) {
+    if (!presentsBearer(req.headers, siteToken())) {
       return Response.json({ error: 'Only the site server may read drafts.' }, { status: 401 })
     }
     const doc = await read(req).catch(() => null)

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
-const MIN_PASSWORD_LENGTH = 12
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../collections/Users/passwordPolicy'
 
 /**
  * Creates the first admin of a fresh install from SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD. Without
@@ -20,6 +20,8 @@ export async function seedFirstAdmin(
   if (password && password.length < MIN_PASSWORD_LENGTH) {
     throw new Error(`SEED_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
   }
+  const problem = password && passwordProblem(password)
+  if (problem) throw new Error(`SEED_ADMIN_PASSWORD cannot be used: ${problem}`)
   const generated = !password
   password ||= randomBytes(18).toString('base64url')
 

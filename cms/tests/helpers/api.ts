@@ -1,16 +1,18 @@
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import type { Payload, SanitizedConfig } from 'payload'
 
+import { graphqlHandler as guardedGraphql, restHandlers } from '../../src/http/handlers'
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
-export type ApiResponse = { status: number; body: any }
+export type ApiResponse = { status: number; body: any; headers: Headers }
 
 /**
- * Calls the CMS's real REST and GraphQL route handlers (the ones Next.js serves under /api)
- * with real Request objects: same routing, auth, access control and status codes as over HTTP.
+ * Calls the CMS's real REST and GraphQL route handlers (the ones Next.js serves under /api, with
+ * their hostile-input guard) with real Request objects: same routing, auth, access control and
+ * status codes as over HTTP.
  */
 export function apiClient(config: SanitizedConfig) {
-  const rest = { GET: REST_GET(config), POST: REST_POST(config), PATCH: REST_PATCH(config), DELETE: REST_DELETE(config) }
-  const graphqlHandler = GRAPHQL_POST(config)
+  const rest = restHandlers(config)
+  const graphqlHandler = guardedGraphql(config)
 
   const headersFor = (token?: string, json = false) => {
     const headers = new Headers()
@@ -19,15 +21,21 @@ export function apiClient(config: SanitizedConfig) {
     return headers
   }
 
-  async function request(method: Method, path: string, { token, body }: { token?: string; body?: unknown } = {}): Promise<ApiResponse> {
+  async function request(
+    method: Method,
+    path: string,
+    { token, body, headers }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> {
     const url = new URL(path, 'http://localhost:3000')
     if (!url.pathname.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`)
     const slug = url.pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
     const isForm = body instanceof FormData
+    const allHeaders = headersFor(token, body !== undefined && !isForm)
+    for (const [name, value] of Object.entries(headers ?? {})) allHeaders.set(name, value)
     const response = await rest[method](
       new Request(url, {
         method,
-        headers: headersFor(token, body !== undefined && !isForm),
+        headers: allHeaders,
         body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       }),
       { params: Promise.resolve({ slug }) },
@@ -39,18 +47,19 @@ export function apiClient(config: SanitizedConfig) {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed }
+    return { status: response.status, body: parsed, headers: response.headers }
   }
 
-  async function graphql(query: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}): Promise<ApiResponse> {
+  async function graphql(
+    query: string,
+    { token, variables, headers }: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> {
+    const allHeaders = headersFor(token, true)
+    for (const [name, value] of Object.entries(headers ?? {})) allHeaders.set(name, value)
     const response = await graphqlHandler(
-      new Request('http://localhost:3000/api/graphql', {
-        method: 'POST',
-        headers: headersFor(token, true),
-        body: JSON.stringify({ query, variables }),
-      }),
+      new Request('http://localhost:3000/api/graphql', { method: 'POST', headers: allHeaders, body: JSON.stringify({ query, variables }) }),
     )
-    return { status: response.status, body: await response.json() }
+    return { status: response.status, body: await response.json(), headers: response.headers }
   }
 
   return { request, graphql }

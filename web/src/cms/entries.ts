@@ -1,6 +1,7 @@
 import { z } from 'astro/zod'
 
 import type { Faq, Home, Value } from '../../../cms/src/payload-types'
+import { safeHref } from './links'
 import { mediaSchema, text, type MediaEntry, type MediaLinks } from './media'
 import { leadAndRest, richTextToHtml, type RichText } from './richText'
 
@@ -12,7 +13,7 @@ export const homeSchema = z.object({
   // The opening sentence becomes the page's headline; the rest follows it.
   vision: z.object({ heading: text, lead: text, rest: z.string() }),
   whoWeAre: z.object({ heading: text, html: text }),
-  joinCall: z.object({ heading: text, text, linkLabel: z.string().optional(), linkUrl: z.string().optional() }),
+  joinCall: z.object({ heading: text, text, linkLabel: z.string().optional(), linkUrl: safeHref.optional() }),
   /** The media files its rich text shows. */
   media: z.array(mediaSchema),
 })

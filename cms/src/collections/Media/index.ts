@@ -1,28 +1,32 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '../../access/anyone'
+import { canChangeMedia } from '../../access/canChangeMedia'
 import { canPublish } from '../../access/canPublish'
 import { isStaff } from '../../access/isStaff'
+import { nobody } from '../../access/nobody'
+import { publishedMediaOrStaff } from '../../access/publishedMediaOrStaff'
 import { localMediaDir } from '../../config/media'
 import { afterMediaChange, afterMediaDelete } from '../../publishing/contentChanged'
 import { serveVersionedFile } from './versionedFiles'
+import { explainMediaInUse } from './explainMediaInUse'
 
 export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: 'Media file', plural: 'Media' },
   access: {
-    read: anyone,
+    read: publishedMediaOrStaff,
     create: isStaff,
-    update: isStaff,
+    update: canChangeMedia,
     delete: canPublish,
   },
-  hooks: { afterChange: [afterMediaChange], afterDelete: [afterMediaDelete] },
   admin: {
     group: 'Content',
     useAsTitle: 'alt',
-    defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'updatedAt'],
-    description: 'Images and PDFs used on the site. Every file needs a description for people who cannot see it.',
+    defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'usedByPublished', 'updatedAt'],
+    description:
+      'Images and PDFs used on the site. Every file needs a description for people who cannot see it. A file that published content uses can be changed only by editors and admins.',
   },
+  hooks: { beforeOperation: [explainMediaInUse], afterChange: [afterMediaChange], afterDelete: [afterMediaDelete] },
   upload: {
     staticDir: localMediaDir(),
     handlers: [serveVersionedFile],
@@ -44,5 +48,20 @@ export const Media: CollectionConfig = {
       },
     },
     { name: 'caption', type: 'text', maxLength: 300 },
+    {
+      // Kept by collections/Media/publishedUse.ts whenever published content changes.
+      name: 'usedByPublished',
+      label: 'Used by published content',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      access: { create: nobody, update: nobody },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description:
+          'Set by the system. While published content uses this file, it is public, and only editors and admins can change it: writers upload a new file and use that in their draft.',
+      },
+    },
   ],
 }

@@ -31,7 +31,8 @@ export const serveVersionedFile: FileHandler = (req, { params }) => {
       headers: {
         'Content-Type': media.mimeType ?? 'application/octet-stream',
         'Content-Length': String(data.length),
-        'Cache-Control': 'public, max-age=31536000, immutable',
+        // A file no published content uses is for signed-in staff only: no shared cache keeps it.
+        'Cache-Control': `${media.usedByPublished ? 'public' : 'private'}, max-age=31536000, immutable`,
       },
     })
   })()

@@ -2,8 +2,13 @@ import type { CollectionConfig } from 'payload'
 
 import { canPublish } from '../../access/canPublish'
 import { isStaff } from '../../access/isStaff'
+import { nobody } from '../../access/nobody'
 import { rollbackEndpoint } from '../../publishing/rollback'
 import { queueBuildAfterCreate } from '../../publishing/requestSiteBuild'
+import { recordRequester } from './recordRequester'
+
+/** A build's record is an audit trail: only the system writes it (with overrideAccess). */
+const systemOnly = { create: nobody, update: nobody }
 
 export const SiteBuilds: CollectionConfig = {
   slug: 'site-builds',
@@ -23,7 +28,7 @@ export const SiteBuilds: CollectionConfig = {
     description: 'Every build of the public site: what started it, how it went, and which one is live.',
     components: { beforeListTable: ['/collections/SiteBuilds/RebuildNowButton#RebuildNowButton'] },
   },
-  hooks: { afterChange: [queueBuildAfterCreate] },
+  hooks: { beforeChange: [recordRequester], afterChange: [queueBuildAfterCreate] },
   endpoints: [rollbackEndpoint],
   fields: [
     {
@@ -32,6 +37,7 @@ export const SiteBuilds: CollectionConfig = {
       required: true,
       defaultValue: 'queued',
       index: true,
+      access: systemOnly,
       options: [
         { label: 'Queued', value: 'queued' },
         { label: 'Building', value: 'running' },
@@ -41,12 +47,13 @@ export const SiteBuilds: CollectionConfig = {
       ],
       admin: { readOnly: true, position: 'sidebar' },
     },
-    { name: 'reason', type: 'text', defaultValue: 'Rebuild requested in the admin', admin: { readOnly: true } },
-    { name: 'requestedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+    { name: 'reason', type: 'text', defaultValue: 'Rebuild requested in the admin', access: systemOnly, admin: { readOnly: true } },
+    { name: 'requestedBy', type: 'relationship', relationTo: 'users', access: systemOnly, admin: { readOnly: true } },
     {
       name: 'changedPath',
       label: 'Changed page',
       type: 'text',
+      access: systemOnly,
       admin: { readOnly: true, components: { Field: '/collections/SiteBuilds/ChangedPageLink#ChangedPageLink' } },
     },
     {
@@ -54,17 +61,17 @@ export const SiteBuilds: CollectionConfig = {
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '/collections/SiteBuilds/RollbackButton#RollbackButton' } },
     },
-    { name: 'startedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'finishedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'durationMs', label: 'Duration (ms)', type: 'number', admin: { readOnly: true } },
-    { name: 'pagesBuilt', type: 'number', admin: { readOnly: true } },
+    { name: 'startedAt', type: 'date', access: systemOnly, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'finishedAt', type: 'date', access: systemOnly, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'durationMs', label: 'Duration (ms)', type: 'number', access: systemOnly, admin: { readOnly: true } },
+    { name: 'pagesBuilt', type: 'number', access: systemOnly, admin: { readOnly: true } },
     {
       type: 'row',
       fields: [
-        { name: 'routesRendered', label: 'Rendered', type: 'number', admin: { readOnly: true, description: 'Pages and feeds rendered afresh.' } },
-        { name: 'routesReused', label: 'Reused', type: 'number', admin: { readOnly: true, description: 'Unchanged pages taken from the build before.' } },
+        { name: 'routesRendered', label: 'Rendered', type: 'number', access: systemOnly, admin: { readOnly: true, description: 'Pages and feeds rendered afresh.' } },
+        { name: 'routesReused', label: 'Reused', type: 'number', access: systemOnly, admin: { readOnly: true, description: 'Unchanged pages taken from the build before.' } },
       ],
     },
-    { name: 'logTail', type: 'textarea', admin: { readOnly: true, description: 'The end of the build log.' } },
+    { name: 'logTail', type: 'textarea', access: systemOnly, admin: { readOnly: true, description: 'The end of the build log.' } },
   ],
 }

@@ -7,6 +7,9 @@ import { normalizeEmail } from './normalizeEmail'
 export const Subscribers: CollectionConfig = {
   slug: 'subscribers',
   labels: { singular: 'Subscriber', plural: 'Subscribers' },
+  // Every signed-in account reads document locks; a lock here would tell writers which subscriber
+  // an admin has open.
+  lockDocuments: false,
   access: {
     read: isAdmin,
     create: isAdmin,

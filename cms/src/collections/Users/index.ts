@@ -3,13 +3,21 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin, isAdminField } from '../../access/isAdmin'
 import { isAdminOrSelf } from '../../access/isAdminOrSelf'
 import { ROLES } from '../../access/roles'
+import { notServed } from '../../http/notServed'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
+import { checkStaffPassword } from './passwordPolicy'
+import { limitSignInAttempts, refundSuccessfulSignIn } from './signInLimits'
 
 export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: 'Staff account', plural: 'Staff accounts' },
+  // Every signed-in account reads document locks; a lock here would tell writers whose account
+  // an admin is editing.
+  lockDocuments: false,
   auth: {
-    maxLoginAttempts: 5,
+    // More than an address may fail in a row (signInLimits.ts): an account is locked only by
+    // guesses from several addresses. A locked account looks like a wrong password (hideAccountLocks.ts).
+    maxLoginAttempts: 10,
     lockTime: 15 * 60 * 1000,
     tokenExpiration: 8 * 60 * 60,
     cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' },
@@ -19,6 +27,9 @@ export const Users: CollectionConfig = {
     create: isAdmin,
     update: isAdminOrSelf,
     delete: isAdmin,
+    // Payload's default lets any signed-in account unlock any other, undoing the lock on an
+    // account someone is guessing at.
+    unlock: isAdmin,
   },
   admin: {
     group: 'Settings',
@@ -26,7 +37,14 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'email', 'role', 'updatedAt'],
     description: 'People who can sign in to this admin, and what each may do.',
   },
-  hooks: { beforeChange: [firstUserIsAdmin] },
+  // Staff accounts are not verified by email (auth.verify is off), yet Payload serves the
+  // verification route, which then fails with a 500 whatever the token.
+  endpoints: notServed('/verify/:token'),
+  hooks: {
+    beforeOperation: [limitSignInAttempts, checkStaffPassword],
+    beforeChange: [firstUserIsAdmin],
+    afterLogin: [refundSuccessfulSignIn],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {

@@ -1,5 +1,6 @@
 import config from '@payload-config'
-import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-export const POST = GRAPHQL_POST(config)
-export const OPTIONS = REST_OPTIONS(config)
+import { graphqlHandler, restHandlers } from '../../../../http/handlers'
+
+export const POST = graphqlHandler(config)
+export const OPTIONS = restHandlers(config).OPTIONS
