@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { createBackup, restoreBackup } from '../src/db/backup'
 import { findPgTool } from '../src/db/pgTools'
+import { createConfirmedSubscriber } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
 
 // URL-special characters, so that a password passed through the URL would have to be decoded.
@@ -27,7 +28,7 @@ let operatorUrl: string
 beforeAll(async () => {
   const started = await startTestPayload()
   payload = started.payload
-  await payload.create({ collection: 'subscribers', data: { email: 'private@example.org', status: 'confirmed' } })
+  await createConfirmedSubscriber(payload, { email: 'private@example.org' })
 
   const admin = new pg.Client({ connectionString: started.databaseUrl })
   await admin.connect()

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '../src/payload-types'
 import { apiClient, signIn } from './helpers/api'
-import { createDoc } from './helpers/fixtures'
+import { createConfirmedSubscriber, createDoc } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
 
 let payload: Payload
@@ -28,7 +28,7 @@ const lockOn = async (relationTo: string, value: number, role: keyof typeof acco
 
 describe('locks on accounts and subscribers', () => {
   it('cannot exist, so no writer learns which subscriber or account an admin has open', async () => {
-    const subscriber = await payload.create({ collection: 'subscribers', data: { email: 'reader@example.org', status: 'confirmed' } })
+    const subscriber = await createConfirmedSubscriber(payload, { email: 'reader@example.org' })
     for (const [relationTo, id] of [['subscribers', subscriber.id], ['users', accounts.editor.user.id]] as const) {
       const response = await lockOn(relationTo, id, 'admin')
       expect(response.status, relationTo).toBe(403)

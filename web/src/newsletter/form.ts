@@ -4,7 +4,7 @@ import { SIGNUP_FIELDS, type FieldErrors, type SignupField } from 'cms/contract'
 export type SignupValues = Partial<Record<SignupField, string>>
 export type SignupErrors = FieldErrors
 
-/** The largest sign-up a browser sends is well under this. */
+/** The largest form a browser sends to the site (a sign-up, a resend, an unsubscribe) is well under this. */
 export const MAX_BODY_BYTES = 4096
 
 export type ReadForm =

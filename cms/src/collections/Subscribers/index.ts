@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
 import { SIGNUP_LIMITS } from '../../contract'
+import { spreadsheetSafe } from '../../newsletter/spreadsheetSafe'
+import { confirmedByThemselvesOnly } from './confirmedByThemselves'
 import { normalizeEmail } from './normalizeEmail'
 
 export const Subscribers: CollectionConfig = {
@@ -25,14 +27,14 @@ export const Subscribers: CollectionConfig = {
   },
   // Erasing a subscriber also erases their sign-ups and queued emails (foreign keys with cascade,
   // newsletter/tables.ts).
-  hooks: { beforeValidate: [normalizeEmail] },
+  hooks: { beforeValidate: [normalizeEmail], beforeChange: [confirmedByThemselvesOnly] },
   fields: [
-    {
+    spreadsheetSafe({
       name: 'email',
       type: 'email',
       required: true,
       admin: { description: 'Stored as entered, with the domain in lower case.' },
-    },
+    }),
     {
       // One address, whatever its case: the unique index that makes sign-ups race-safe.
       // Always set by normalizeEmail, so not `required` of API clients.
@@ -45,9 +47,9 @@ export const Subscribers: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'firstName', type: 'text', maxLength: SIGNUP_LIMITS.firstName },
-        { name: 'lastName', type: 'text', maxLength: SIGNUP_LIMITS.lastName },
-        { name: 'postalCode', type: 'text', maxLength: SIGNUP_LIMITS.postalCode },
+        spreadsheetSafe({ name: 'firstName', type: 'text', maxLength: SIGNUP_LIMITS.firstName }),
+        spreadsheetSafe({ name: 'lastName', type: 'text', maxLength: SIGNUP_LIMITS.lastName }),
+        spreadsheetSafe({ name: 'postalCode', type: 'text', maxLength: SIGNUP_LIMITS.postalCode }),
       ],
     },
     {
@@ -67,10 +69,10 @@ export const Subscribers: CollectionConfig = {
       type: 'collapsible',
       label: 'Consent record',
       fields: [
-        { name: 'consentText', type: 'textarea', admin: { readOnly: true } },
-        { name: 'consentVersion', type: 'text', admin: { readOnly: true } },
+        spreadsheetSafe({ name: 'consentText', type: 'textarea', admin: { readOnly: true } }),
+        spreadsheetSafe({ name: 'consentVersion', type: 'text', admin: { readOnly: true } }),
         { name: 'consentedAt', type: 'date', admin: { readOnly: true } },
-        { name: 'sourcePage', type: 'text', admin: { readOnly: true, description: 'Where they signed up.' } },
+        spreadsheetSafe({ name: 'sourcePage', type: 'text', admin: { readOnly: true, description: 'Where they signed up.' } }),
       ],
     },
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
