@@ -16,7 +16,7 @@ async function published<T>(path: string): Promise<T[]> {
 describe('the built site', () => {
   it('has every page of the brief', () => {
     const routes = htmlPages().map((p) => p.route)
-    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/404', '/wire/check-your-inbox']) {
+    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/search', '/404', '/wire/check-your-inbox']) {
       expect(routes).toContain(route)
     }
   })
@@ -52,10 +52,11 @@ describe('the built site', () => {
       .map((category) => ({ title: category.title, questions: faqs.filter((f) => f.category === category.id).map((f) => f.question) }))
       .filter((group) => group.questions.length > 0)
     expect(sections.map((s) => ({ title: text(s.querySelector('h2')), questions: s.querySelectorAll('h3').map(text) }))).toEqual(expected)
+    // Each anchor is the question's heading, which search results link to.
     for (const faq of faqs) {
       const target = faqPage.getElementById(faq.slug)
-      expect(target, `#${faq.slug}`).not.toBeNull()
-      expect(text(target!.querySelector('h3'))).toBe(faq.question)
+      expect(target?.tagName, `#${faq.slug}`).toBe('H3')
+      expect(text(target)).toBe(faq.question)
     }
     const hrefs = faqPage.querySelectorAll('a[href^="#"]').map((a) => a.getAttribute('href')!.slice(1))
     expect(hrefs.length).toBeGreaterThan(faqs.length)
@@ -110,9 +111,9 @@ describe('the built site', () => {
   })
 
   it('ships no JavaScript on content pages: the only script is the organization’s JSON-LD', () => {
-    // The sign-up page, /wire, adds its form enhancement (and only that: one module script).
-    expect(page('/wire').querySelectorAll('script[type="module"]')).toHaveLength(1)
-    for (const { route } of htmlPages().filter(({ route }) => route !== '/wire')) {
+    // The sign-up page, /wire, adds its form enhancement, and /search its search (only that: one module script each).
+    for (const route of ['/wire', '/search']) expect(page(route).querySelectorAll('script[type="module"]'), route).toHaveLength(1)
+    for (const { route } of htmlPages().filter(({ route }) => route !== '/wire' && route !== '/search')) {
       const scripts = page(route).querySelectorAll('script')
       expect(scripts.map((s) => s.getAttribute('type')), route).toEqual(['application/ld+json'])
       expect(page(route).querySelectorAll('link[rel="modulepreload"]'), route).toHaveLength(0)
