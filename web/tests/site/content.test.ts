@@ -77,10 +77,24 @@ describe('the built site', () => {
     expect(text(report.querySelector('h1'))).toBe(REPORT_5784.title)
     expect(report.querySelectorAll('.figures li').map((li) => text(li.querySelector('.figure')))).toEqual(['12,000', '85'])
     expect(text(report.querySelector('.partner-quote blockquote'))).toBe('They showed up when it mattered.')
-    const table = report.querySelector('table.financial-breakdown')!
+    const table = report.querySelector('details.money-figures table.financial-breakdown')!
     expect(text(table.querySelector('caption'))).toBe('Where the money came from and went')
     expect(text(table)).toContain('$900,000')
-    expect(table.querySelectorAll('th[scope="row"]').length).toBeGreaterThanOrEqual(4)
+    expect(table.querySelectorAll('th[scope="row"]').length).toBeGreaterThanOrEqual(7)
+  })
+
+  it('draws the financial breakdown as an image of bars, one for each line and total, with a text alternative', () => {
+    const chart = page('/annual-reports/5784').querySelector('.money-chart')!
+    expect(chart.getAttribute('role')).toBe('img')
+    expect(chart.getAttribute('aria-label')).toBe(
+      'Bar chart of income and expenses. ' +
+        'Income: 1,250,000 US dollars in total, from 2 lines; the largest is Individual donors, 900,000 US dollars. ' +
+        'Expenses: 905,000 US dollars in total, from 3 lines; the largest is Organizing, 600,000 US dollars. ' +
+        'Income exceeds expenses by 345,000 US dollars. The figures are in the table that follows.',
+    )
+    expect(chart.querySelectorAll('svg.money-bar').length).toBe(7)
+    expect(chart.querySelectorAll('.money-amount').map(text)).toEqual(['$900,000', '$350,000', '$1,250,000', '$600,000', '$210,000', '$95,000', '$905,000'])
+    expect(chart.querySelectorAll('rect').map((rect) => rect.getAttribute('width'))).toEqual(['72%', '28%', '100%', '48%', '16.8%', '7.6%', '72.4%'])
   })
 
   it('serves report covers optimised from the site, with sizes, dimensions and lazy loading', () => {
