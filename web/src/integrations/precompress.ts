@@ -13,30 +13,36 @@ const gzipAsync = promisify(gzip)
 const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|svg|txt|webmanifest)$/
 
 /**
- * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the static site, at
- * the highest levels, once at build time: the site server and nginx send them as they are to
- * browsers that accept them, and compress nothing per request.
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file under `root`, at the
+ * highest levels; returns how many files it compressed.
+ */
+export async function precompressDir(root: string): Promise<number> {
+  const files = (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && COMPRESSIBLE.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+  await Promise.all(
+    files.map(async (file) => {
+      const content = await readFile(file)
+      const [br, gz] = await Promise.all([
+        brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+        gzipAsync(content, { level: constants.Z_BEST_COMPRESSION }),
+      ])
+      await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)])
+    }),
+  )
+  return files.length
+}
+
+/**
+ * Precompresses the static site once at build time: the site server and nginx send the copies
+ * as they are to browsers that accept them, and compress nothing per request.
  */
 export function precompress(): AstroIntegration {
   return {
     name: 'precompress',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const root = fileURLToPath(dir)
-        const files = (await readdir(root, { recursive: true, withFileTypes: true }))
-          .filter((entry) => entry.isFile() && COMPRESSIBLE.test(entry.name))
-          .map((entry) => path.join(entry.parentPath, entry.name))
-        await Promise.all(
-          files.map(async (file) => {
-            const content = await readFile(file)
-            const [br, gz] = await Promise.all([
-              brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
-              gzipAsync(content, { level: constants.Z_BEST_COMPRESSION }),
-            ])
-            await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)])
-          }),
-        )
-        logger.info(`${files.length} files precompressed (brotli, gzip)`)
+        logger.info(`${await precompressDir(fileURLToPath(dir))} files precompressed (brotli, gzip)`)
       },
     },
   }
