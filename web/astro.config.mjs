@@ -5,6 +5,7 @@ import { defineConfig, fontProviders } from 'astro/config'
 
 import { cmsRefresh } from './src/integrations/cmsRefresh'
 import { precompress } from './src/integrations/precompress'
+import { searchIndex } from './src/integrations/searchIndex'
 import { signupForwarder } from './src/integrations/signupForwarder'
 
 const cmsUrl = new URL(process.env.CMS_URL || 'http://localhost:3000')
@@ -27,6 +28,8 @@ export default defineConfig({
     sitemap({ filter: (page) => !/\/wire\/(signup|confirm|resend|unsubscribe|check-your-inbox)\b|\/preview\//.test(page) }),
     cmsRefresh(),
     signupForwarder(),
+    // Hooks run in this order: the search index is written before everything is precompressed.
+    searchIndex(),
     precompress(),
   ],
   trailingSlash: 'never',

@@ -1,14 +1,15 @@
 /// <reference lib="dom" />
 /**
  * The hostile rich text from src/cms/richText.test.ts, rendered by richTextToHtml into a real page in
- * Chromium: nothing may run, on load or when a reader clicks any of its links. A control case of
- * unsanitised HTML shows the page would notice if something did.
+ * Chromium, and its raw hostile SVG through the allowlist alone: nothing may run, on load or when
+ * a reader clicks any of its links. A control case of unsanitised HTML shows the page would notice
+ * if something did.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { CMS_URL, hostileCases } from '../src/cms/richText.test'
-import { richTextToHtml } from '../src/cms/richText'
+import { CMS_URL, hostileCases, hostileMarkup } from '../src/cms/richText.test'
+import { richTextToHtml, sanitizeRichHtml } from '../src/cms/richText'
 import { launchChromium } from './browser'
 
 /** A made-up origin served by request routing, so relative links land somewhere harmless. */
@@ -121,14 +122,21 @@ describe('hostile rich text in Chromium', () => {
     expect(seen.handlerAttributes).toContain('<img onerror>')
   })
 
-  it.each(hostileCases)('$name', async ({ data }) => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const html = richTextToHtml(data, { cmsUrl: CMS_URL })
-    errors.mockRestore()
-    const seen = await exercise(html)
+  const expectNothingRan = (seen: Findings) => {
     expect(seen.dialogs).toEqual([])
     expect(seen.scriptErrors).toEqual([])
     expect(seen.pwned).toEqual([])
     expect(seen.handlerAttributes).toEqual([])
+  }
+
+  it.each(hostileCases)('$name', async ({ data }) => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const html = richTextToHtml(data, { cmsUrl: CMS_URL })
+    errors.mockRestore()
+    expectNothingRan(await exercise(html))
+  })
+
+  it.each(hostileMarkup)('the allowlist alone: $name', async ({ html }) => {
+    expectNothingRan(await exercise(sanitizeRichHtml(html)))
   })
 })

@@ -11,7 +11,8 @@ import type {
   Media,
   PartnerQuoteBlock,
 } from '../../../cms/src/payload-types'
-import { leadAndRest, richTextToHtml, type RichText } from './richText'
+import { financialBreakdown } from './financialBreakdown'
+import { leadAndRest, richTextToHtml, sanitizeRichHtml, type RichText } from './richText'
 
 export const CMS_URL = 'https://cms.example.org'
 const options = { cmsUrl: CMS_URL }
@@ -120,7 +121,8 @@ export function parseHtml(source: string): { tags: Tag[]; text: string; strayMar
 const SAFE_TAGS = new Set([
   'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'sub', 'sup', 's', 'u',
   'blockquote', 'figure', 'figcaption', 'img', 'hr', 'br', 'section', 'span', 'div',
-  'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td',
+  'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary',
+  'svg', 'rect', 'line',
 ])
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
 
@@ -176,6 +178,10 @@ const showsText = (...expected: string[]) => (output: string) => {
 
 const SCRIPT = '<script>window.__pwned=1;alert("script")</script>'
 const IMG_ONERROR = '<img src=x onerror="window.__pwned=1;alert(\'img\')">'
+const SVG_FOREIGN_OBJECT = '<svg><foreignObject><iframe srcdoc="<script>parent.__pwned=1</script>"></iframe></foreignObject></svg>'
+const SVG_ANIMATE = '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>go</text></a><set attributeName="onmouseover" to="alert(1)"/></svg>'
+const svgParts = (output: string) => parseHtml(output).tags.map((t) => t.name).filter((name) => ['svg', 'rect', 'line'].includes(name))
+const ariaLabelOf = (output: string) => parseHtml(output).tags.find((t) => t.attrs['role'] === 'img')?.attrs['aria-label']
 
 export const hostileCases: HostileCase[] = [
   {
@@ -321,6 +327,51 @@ export const hostileCases: HostileCase[] = [
     check: (output) => expect(output).toBe('<p>after</p>'),
   },
   {
+    name: 'financial breakdown whose text carries SVG script, handlers and foreignObject',
+    data: doc(
+      block({
+        blockType: 'financialBreakdown',
+        heading: `</h2><svg onload="window.__pwned=1"><script>alert("svg")</script></svg>`,
+        currency: 'USD',
+        lines: [
+          { kind: 'income', label: SVG_FOREIGN_OBJECT, amount: 5 },
+          { kind: 'expense', label: SVG_ANIMATE, amount: 3 },
+        ],
+        note: '<svg><use href="data:image/svg+xml,<svg id=x onload=alert(1)>#x"/></svg>',
+      }),
+    ),
+    check: (output) => {
+      showsText(SVG_FOREIGN_OBJECT, SVG_ANIMATE, '<svg onload="window.__pwned=1">')(output)
+      // Only the chart's own shapes: one bar per line and total, the expenses' with their stripes.
+      expect(svgParts(output)).toEqual(['svg', 'rect', 'svg', 'rect', 'svg', 'rect', 'line', 'svg', 'rect', 'line'])
+      expect(ariaLabelOf(output)).toContain(`the largest is ${SVG_FOREIGN_OBJECT}, 5 US dollars`)
+    },
+  },
+  {
+    name: 'financial breakdown label that tries to close the text alternative',
+    data: doc(block({ blockType: 'financialBreakdown', heading: 'Money', currency: 'USD', lines: [{ kind: 'income', label: '" onmouseover="window.__pwned=1" role="button', amount: 5 }] })),
+    check: (output) => {
+      const chart = parseHtml(output).tags.find((tag) => tag.attrs['class'] === 'money-chart')!
+      expect(chart.attrNames).toEqual(['class', 'role', 'aria-label'])
+      expect(chart.attrs['role']).toBe('img')
+      expect(chart.attrs['aria-label']).toContain('the largest is " onmouseover="window.__pwned=1" role="button, 5 US dollars.')
+    },
+  },
+  {
+    name: 'financial breakdown with a real currency and an amount that tries to add attributes to a bar',
+    data: doc(
+      block({ blockType: 'financialBreakdown', heading: 'Money', currency: 'USD', lines: [{ kind: 'income', label: 'x', amount: '50%" onload="alert(1)' as unknown as number }] }),
+      paragraph(text('after')),
+    ),
+    // Bars are drawn only from numbers: the block drops out.
+    check: (output) => expect(output).toBe('<p>after</p>'),
+  },
+  {
+    name: 'heading and list whose tag claims to be svg or foreignObject',
+    data: doc(heading('svg', text('x')), heading('foreignObject', text('y')), { ...list('bullet', 'item'), tag: 'svg' }),
+    check: (output) => expect(parseHtml(output).tags.map((t) => t.name)).toEqual(['h2', 'h2', 'ul', 'li']),
+  },
+  {
     name: 'image upload whose URL is javascript:',
     data: doc(upload({ url: 'javascript:void(window.__pwned=1)' })),
     check: (output) => {
@@ -379,6 +430,51 @@ export const hostileCases: HostileCase[] = [
     }),
     // Inline styles and alignment are dropped; the spans that carried them stay, bare.
     check: (output) => expect(output).toBe('<p><span>struck</span><span>underlined</span></p>'),
+  },
+]
+
+/**
+ * Raw SVG no converter writes, straight into the allowlist: were a block renderer ever to pass
+ * a document's text through unescaped, the second wall still lets only the chart's shapes by.
+ */
+export type HostileMarkup = { name: string; html: string; check: (output: string) => void }
+
+const only = (...names: string[]) => (output: string) => expect(parseHtml(output).tags.map((t) => t.name)).toEqual(names)
+
+export const hostileMarkup: HostileMarkup[] = [
+  { name: 'svg with an onload handler', html: '<svg onload="window.__pwned=1"></svg>', check: only('svg') },
+  { name: 'script inside svg', html: '<svg><script>window.__pwned=1</script><rect width="1"></rect></svg>', check: (output) => expect(output).toBe('<svg><rect width="1"></rect></svg>') },
+  {
+    name: 'foreignObject carrying HTML with handlers',
+    html: '<svg><foreignObject><img src="https://a.example/x.png" onerror="window.__pwned=1"><iframe src="javascript:alert(1)"></iframe></foreignObject></svg>',
+    check: (output) => {
+      expect(output).not.toMatch(/foreignobject|iframe|onerror/i)
+    },
+  },
+  {
+    name: 'animate and set rewriting a link or a handler',
+    html: '<svg><a href="javascript:alert(1)"><rect width="9" height="9"></rect><animate attributeName="href" values="javascript:alert(1)"></animate></a><set attributeName="onclick" to="alert(1)"></set></svg>',
+    // The link stays, with nowhere to go.
+    check: (output) => expect(output).toBe('<svg><a><rect width="9" height="9"></rect></a></svg>'),
+  },
+  {
+    name: 'use and image pointing at script-bearing SVG',
+    html: '<svg><use href="data:image/svg+xml,&lt;svg id=x onload=alert(1)&gt;#x" xlink:href="javascript:alert(1)"></use><image href="javascript:alert(1)"></image></svg>',
+    check: only('svg'),
+  },
+  {
+    name: 'handlers, styles and paint references on the allowed shapes',
+    html: '<svg onclick="window.__pwned=1" style="x"><rect width="5" height="5" onmouseover="window.__pwned=1" fill="url(javascript:alert(1))" style="fill:red"></rect><line x1="0" x2="5" onfocus="alert(1)" marker-end="url(#m)"></line><style>*{}</style></svg>',
+    check: (output) => expect(output).toBe('<svg><rect width="5" height="5"></rect><line x1="0" x2="5"></line></svg>'),
+  },
+  {
+    name: 'a chart role other than img',
+    html: '<div role="button" aria-label="x" tabindex="0" onclick="window.__pwned=1">press</div>',
+    check: (output) => {
+      const [div] = parseHtml(output).tags
+      expect(div!.attrs['role'] ?? '').toBe('')
+      expect(div!.attrNames).not.toContain('tabindex')
+    },
   },
 ]
 
@@ -494,48 +590,20 @@ if (expect.getState().testPath === import.meta.filename) {
       )
     })
 
-    it('writes the financial breakdown block as a captioned table with per-kind totals in the currency', () => {
-      const output = html(
-        doc(
-          block({
-            blockType: 'financialBreakdown',
-            heading: 'Where the money came from and went',
-            currency: 'USD',
-            lines: [
-              { kind: 'income', label: 'Small donations', amount: 12500 },
-              { kind: 'expense', label: 'Rent', amount: 3000 },
-              { kind: 'income', label: 'Grants', amount: 40000 },
-              { kind: 'expense', label: 'Printing', amount: 1250.6 },
-            ],
-            note: 'Unaudited figures.',
-          }),
-        ),
-      )
-      expect(output).toBe(
-        '<div class="table-scroll"><table class="financial-breakdown"><caption>Where the money came from and went</caption>' +
-          '<thead><tr><th scope="col">Item</th><th scope="col">Amount</th></tr></thead>' +
-          '<tbody><tr><th scope="rowgroup" colspan="2" class="table-group">Income</th></tr>' +
-          '<tr><th scope="row">Small donations</th><td>$12,500</td></tr>' +
-          '<tr><th scope="row">Grants</th><td>$40,000</td></tr>' +
-          '<tr class="table-total"><th scope="row">Total income</th><td>$52,500</td></tr></tbody>' +
-          '<tbody><tr><th scope="rowgroup" colspan="2" class="table-group">Expenses</th></tr>' +
-          '<tr><th scope="row">Rent</th><td>$3,000</td></tr>' +
-          '<tr><th scope="row">Printing</th><td>$1,251</td></tr>' +
-          '<tr class="table-total"><th scope="row">Total expenses</th><td>$4,251</td></tr></tbody>' +
-          '</table></div><p class="table-note">Unaudited figures.</p>',
-      )
-    })
-
-    it('formats other currencies and leaves out a kind with no lines', () => {
-      const output = html(
-        doc(block({ blockType: 'financialBreakdown', heading: 'Costs', currency: 'EUR', lines: [{ kind: 'expense', label: 'Buses', amount: 1800 }, { kind: 'expense', label: 'Sound', amount: 700 }] })),
-      )
-      expect(output).not.toContain('Income')
-      expect(output).toContain('<tr class="table-total"><th scope="row">Total expenses</th><td>€2,500</td></tr>')
-      expect(output).not.toContain('table-note')
-      expect(html(doc(block({ blockType: 'financialBreakdown', heading: 'x', currency: 'ILS', lines: [{ kind: 'income', label: 'y', amount: 100 }] })))).toContain(
-        '<td>₪100</td>',
-      )
+    it('writes the financial breakdown block as its chart and table, which the allowlist keeps whole', () => {
+      const fields: FinancialBreakdownBlock = {
+        blockType: 'financialBreakdown',
+        heading: 'Where the money came from and went',
+        currency: 'USD',
+        lines: [
+          { kind: 'income', label: 'Small donations', amount: 12500 },
+          { kind: 'expense', label: 'Rent', amount: 3000 },
+        ],
+        note: 'Unaudited figures.',
+      }
+      const output = html(doc(block(fields)))
+      expect(output).toBe(financialBreakdown(fields))
+      expect(parseHtml(output).tags.map((tag) => tag.name)).toEqual(expect.arrayContaining(['svg', 'rect', 'line', 'details', 'summary', 'table']))
     })
   })
 
@@ -553,6 +621,12 @@ if (expect.getState().testPath === import.meta.filename) {
       } finally {
         errors.mockRestore()
       }
+    })
+
+    it.each(hostileMarkup)('the allowlist alone: $name', ({ html: markup, check }) => {
+      const output = sanitizeRichHtml(markup)
+      expectInert(output)
+      check(output)
     })
 
     // The checker itself must catch what it is there to catch.

@@ -10,18 +10,12 @@ import type {
   Media,
   PartnerQuoteBlock,
 } from '../../../cms/src/payload-types'
+import { financialBreakdown } from './financialBreakdown'
+import { escapeHtml as escape } from './html'
 import { toMedia, type MediaEntry, type MediaLinks } from './media'
 
 /** Lexical editor state as the CMS stores it. */
 export type RichText = { root: { children: unknown[] } & Record<string, unknown> }
-
-const escape = (text: unknown) =>
-  String(text ?? '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
 
 /** A report's figures; its heading is a section of the report, under the page's h1 (no level skipped). */
 function highlights({ heading, items }: HighlightsBlock): string {
@@ -36,27 +30,6 @@ function partnerQuote({ quote, name, role, organization }: PartnerQuoteBlock): s
   return (
     `<figure class="partner-quote"><blockquote><p>${escape(quote)}</p></blockquote>` +
     `<figcaption><span class="quote-name">${escape(name)}</span>${who ? `, ${who}` : ''}</figcaption></figure>`
-  )
-}
-
-function financialBreakdown({ heading, currency, lines, note }: FinancialBreakdownBlock): string {
-  const money = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 })
-  const section = (kind: 'income' | 'expense', title: string) => {
-    const rows = (lines ?? []).filter((line) => line.kind === kind)
-    if (rows.length === 0) return ''
-    const total = rows.reduce((sum, line) => sum + line.amount, 0)
-    return (
-      `<tbody><tr><th scope="rowgroup" colspan="2" class="table-group">${title}</th></tr>` +
-      rows.map((line) => `<tr><th scope="row">${escape(line.label)}</th><td>${money.format(line.amount)}</td></tr>`).join('') +
-      `<tr class="table-total"><th scope="row">Total ${title.toLowerCase()}</th><td>${money.format(total)}</td></tr></tbody>`
-    )
-  }
-  return (
-    `<div class="table-scroll"><table class="financial-breakdown"><caption>${escape(heading)}</caption>` +
-    `<thead><tr><th scope="col">Item</th><th scope="col">Amount</th></tr></thead>` +
-    section('income', 'Income') +
-    section('expense', 'Expenses') +
-    `</table></div>${note ? `<p class="table-note">${escape(note)}</p>` : ''}`
   )
 }
 
@@ -82,25 +55,34 @@ function upload(links: MediaLinks, used: MediaEntry[]) {
 /**
  * What may reach a page. The converter already escapes text and neutralises link schemes; this
  * allowlist is the second wall, so no document can carry script, event handlers, inline styles
- * or raw markup onto the site, whatever its JSON holds.
+ * or raw markup onto the site, whatever its JSON holds. The SVG it lets through is the financial
+ * breakdown's bars and nothing more: shapes and their geometry (no script, foreignObject,
+ * animation, links or references, whose attributes could load or run anything).
  */
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'sub', 'sup', 's', 'u',
     'blockquote', 'figure', 'figcaption', 'img', 'hr', 'br', 'section', 'span', 'div',
-    'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td',
+    'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary',
+    'svg', 'rect', 'line',
   ],
   allowedAttributes: {
     a: ['href', 'rel', 'target'],
     img: ['src', 'alt', 'width', 'height', 'loading', 'decoding'],
     th: ['scope', 'colspan'],
     td: ['colspan'],
+    // A chart is an image whose text alternative the renderer writes (financialBreakdown.ts).
+    div: [{ name: 'role', values: ['img'] }, 'aria-label'],
+    rect: ['width', 'height'],
+    line: ['x1', 'y1', 'x2', 'y2'],
     '*': ['class'],
   },
   allowedClasses: {
     '*': [
       'highlights', 'figures', 'figure', 'figure-label', 'partner-quote', 'quote-name', 'table-scroll',
       'financial-breakdown', 'table-group', 'table-total', 'table-note',
+      'money', 'money-chart', 'money-group', 'money-group-title', 'money-line', 'money-total', 'money-label',
+      'money-amount', 'money-bar', 'money-bar-income', 'money-bar-expense', 'money-stripes', 'money-figures',
     ],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
@@ -116,6 +98,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
   disallowedTagsMode: 'discard',
 }
+
+/** The allowlist above, on its own: what any HTML is reduced to before it may reach a page. */
+export const sanitizeRichHtml = (html: string) => sanitizeHtml(html, SANITIZE).trim()
 
 type BlockNode = { node: { fields: unknown } }
 
@@ -148,7 +133,7 @@ export function richTextToHtml(data: RichText | null | undefined, { cmsUrl, link
     disableIndent: true,
     disableTextAlign: true,
   })
-  return sanitizeHtml(html, SANITIZE).trim()
+  return sanitizeRichHtml(html)
 }
 
 /**

@@ -23,11 +23,56 @@ async function compressed(content: Buffer): Promise<[Buffer, Buffer]> {
 }
 
 /**
- * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the static site, at
- * the highest levels, once at build time: the site server and nginx send them as they are to
- * browsers that accept them, and compress nothing per request. Copies are kept in Astro's cache
- * folder by content, so a rebuild compresses only the files that changed (brotli at its highest
- * level is slow).
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file under `root`, at the
+ * highest levels. Copies are kept in `cacheDir` by content, so a rebuild compresses only the files
+ * that changed (brotli at its highest level is slow); copies no build has used for CACHE_DAYS are
+ * deleted. Returns how many files it compressed, and how many of them afresh.
+ */
+export async function precompressDir(root: string, cacheDir: string): Promise<{ files: number; fresh: number }> {
+  await mkdir(cacheDir, { recursive: true })
+  const files = (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && COMPRESSIBLE.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+  const used = new Set<string>()
+  let fresh = 0
+  await Promise.all(
+    files.map(async (file) => {
+      const content = await readFile(file)
+      const cached = path.join(cacheDir, createHash('sha256').update(content).digest('hex'))
+      used.add(path.basename(cached))
+      const hit = await stat(`${cached}.br`).then(
+        () => true,
+        () => false,
+      )
+      if (!hit) {
+        const [br, gz] = await compressed(content)
+        await Promise.all([writeFile(`${cached}.gz`, gz), writeFile(`${cached}.br.tmp`, br)])
+        // The .br last, under its name only when whole: its presence says the pair is there.
+        await rename(`${cached}.br.tmp`, `${cached}.br`)
+        fresh++
+      } else {
+        const now = new Date()
+        await utimes(`${cached}.br`, now, now)
+      }
+      await Promise.all([copyFile(`${cached}.br`, `${file}.br`), copyFile(`${cached}.gz`, `${file}.gz`)])
+    }),
+  )
+  const oldest = Date.now() - CACHE_DAYS * 86_400_000
+  for (const name of await readdir(cacheDir)) {
+    const key = name.replace(/\.(br|gz)$/, '')
+    if (used.has(key) || !name.endsWith('.br')) continue
+    if ((await stat(path.join(cacheDir, name))).mtimeMs < oldest) {
+      await rm(path.join(cacheDir, name), { force: true })
+      await rm(path.join(cacheDir, `${key}.gz`), { force: true })
+    }
+  }
+  return { files: files.length, fresh }
+}
+
+/**
+ * Precompresses the static site once at build time: the site server and nginx send the copies as
+ * they are to browsers that accept them, and compress nothing per request. Copies are kept in
+ * Astro's cache folder.
  */
 export function precompress(): AstroIntegration {
   let cacheDir = ''
@@ -38,45 +83,8 @@ export function precompress(): AstroIntegration {
         cacheDir = path.join(fileURLToPath(config.cacheDir), 'precompressed')
       },
       'astro:build:done': async ({ dir, logger }) => {
-        await mkdir(cacheDir, { recursive: true })
-        const root = fileURLToPath(dir)
-        const files = (await readdir(root, { recursive: true, withFileTypes: true }))
-          .filter((entry) => entry.isFile() && COMPRESSIBLE.test(entry.name))
-          .map((entry) => path.join(entry.parentPath, entry.name))
-        const used = new Set<string>()
-        let fresh = 0
-        await Promise.all(
-          files.map(async (file) => {
-            const content = await readFile(file)
-            const cached = path.join(cacheDir, createHash('sha256').update(content).digest('hex'))
-            used.add(path.basename(cached))
-            const hit = await stat(`${cached}.br`).then(
-              () => true,
-              () => false,
-            )
-            if (!hit) {
-              const [br, gz] = await compressed(content)
-              await Promise.all([writeFile(`${cached}.gz`, gz), writeFile(`${cached}.br.tmp`, br)])
-              // The .br last, under its name only when whole: its presence says the pair is there.
-              await rename(`${cached}.br.tmp`, `${cached}.br`)
-              fresh++
-            } else {
-              const now = new Date()
-              await utimes(`${cached}.br`, now, now)
-            }
-            await Promise.all([copyFile(`${cached}.br`, `${file}.br`), copyFile(`${cached}.gz`, `${file}.gz`)])
-          }),
-        )
-        const oldest = Date.now() - CACHE_DAYS * 86_400_000
-        for (const name of await readdir(cacheDir)) {
-          const key = name.replace(/\.(br|gz)$/, '')
-          if (used.has(key) || !name.endsWith('.br')) continue
-          if ((await stat(path.join(cacheDir, name))).mtimeMs < oldest) {
-            await rm(path.join(cacheDir, name), { force: true })
-            await rm(path.join(cacheDir, `${key}.gz`), { force: true })
-          }
-        }
-        logger.info(`${files.length} files precompressed (brotli, gzip), ${fresh} of them afresh`)
+        const { files, fresh } = await precompressDir(fileURLToPath(dir), cacheDir)
+        logger.info(`${files} files precompressed (brotli, gzip), ${fresh} of them afresh`)
       },
     },
   }

@@ -62,8 +62,8 @@ export function newBuildDir(): string {
   return mkdtempSync(path.join(parent, 'build-'))
 }
 
-export const buildSite = (outDir: string, cmsUrl: string) =>
-  run('pnpm', ['exec', 'astro', 'build', '--outDir', outDir], { CMS_URL: cmsUrl, SITE_URL, ASTRO_TELEMETRY_DISABLED: '1' })
+export const buildSite = (outDir: string, cmsUrl: string, env: Record<string, string> = {}) =>
+  run('pnpm', ['exec', 'astro', 'build', '--outDir', outDir], { CMS_URL: cmsUrl, SITE_URL, ASTRO_TELEMETRY_DISABLED: '1', ...env })
 
 async function startThrowawayCms(smtpUrl: string): Promise<{ url: string; process: ChildProcess; exited: Promise<void> }> {
   const port = await freePort()

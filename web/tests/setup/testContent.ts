@@ -32,7 +32,10 @@ export const REPORT_5784 = {
     block({ id: 'a3', blockName: '', blockType: 'financialBreakdown', heading: 'Where the money came from and went', currency: 'USD', lines: [
       { id: 'f1', kind: 'income', label: 'Individual donors', amount: 900000 },
       { id: 'f2', kind: 'expense', label: 'Organizing', amount: 600000 },
-    ] }),
+      { id: 'f3', kind: 'income', label: 'Foundations and institutional grants for organizing', amount: 350000 },
+      { id: 'f4', kind: 'expense', label: 'Communications', amount: 210000 },
+      { id: 'f5', kind: 'expense', label: 'Administration and fundraising', amount: 95000 },
+    ], note: 'Unaudited figures.' }),
   ),
 }
 

@@ -3,11 +3,11 @@
  * loading, and leaves no half-built site behind.
  */
 import { existsSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { afterAll, expect, inject, it } from 'vitest'
 
 import { buildSite, freePort, newBuildDir } from '../setup/builtSite'
+import { startCmsProxy } from './cmsProxy'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -32,25 +32,16 @@ it('fails when the CMS is unreachable, naming its URL and the collection', async
 
 it('fails when the CMS answers with invalid content, naming the document', async () => {
   // A proxy in front of the real CMS that corrupts one value's title.
-  const realCms = inject('cmsUrl')
-  const proxy: Server = createServer(async (request, response) => {
-    const upstream = await fetch(`${realCms}${request.url}`)
-    let body = await upstream.text()
-    if (request.url?.startsWith('/api/values')) {
-      const data = JSON.parse(body) as { docs: { title: unknown }[] }
-      data.docs[0]!.title = 42
-      body = JSON.stringify(data)
-    }
-    response.writeHead(upstream.status, { 'Content-Type': 'application/json' })
-    response.end(body)
+  const proxy = await startCmsProxy(inject('cmsUrl'), (path, body) => {
+    if (!path.startsWith('/api/values')) return undefined
+    const data = body as { docs: { title: unknown }[] }
+    data.docs[0]!.title = 42
+    return data
   })
-  const port = await freePort()
-  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve))
   try {
-    const cmsUrl = `http://127.0.0.1:${port}`
-    const { code, output, produced } = await failingBuild(cmsUrl)
+    const { code, output, produced } = await failingBuild(proxy.url)
     expect(code).not.toBe(0)
-    expect(output).toContain(`The CMS at ${cmsUrl} sent invalid content in "values"`)
+    expect(output).toContain(`The CMS at ${proxy.url} sent invalid content in "values"`)
     expect(output).toMatch(/title/)
     expect(produced).toBe(false)
   } finally {

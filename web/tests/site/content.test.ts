@@ -16,7 +16,7 @@ async function published<T>(path: string): Promise<T[]> {
 describe('the built site', () => {
   it('has every page of the brief', () => {
     const routes = htmlPages().map((p) => p.route)
-    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/404', '/wire/check-your-inbox']) {
+    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/search', '/404', '/wire/check-your-inbox']) {
       expect(routes).toContain(route)
     }
   })
@@ -52,10 +52,11 @@ describe('the built site', () => {
       .map((category) => ({ title: category.title, questions: faqs.filter((f) => f.category === category.id).map((f) => f.question) }))
       .filter((group) => group.questions.length > 0)
     expect(sections.map((s) => ({ title: text(s.querySelector('h2')), questions: s.querySelectorAll('h3').map(text) }))).toEqual(expected)
+    // Each anchor is the question's heading, which search results link to.
     for (const faq of faqs) {
       const target = faqPage.getElementById(faq.slug)
-      expect(target, `#${faq.slug}`).not.toBeNull()
-      expect(text(target!.querySelector('h3'))).toBe(faq.question)
+      expect(target?.tagName, `#${faq.slug}`).toBe('H3')
+      expect(text(target)).toBe(faq.question)
     }
     const hrefs = faqPage.querySelectorAll('a[href^="#"]').map((a) => a.getAttribute('href')!.slice(1))
     expect(hrefs.length).toBeGreaterThan(faqs.length)
@@ -76,10 +77,24 @@ describe('the built site', () => {
     expect(text(report.querySelector('h1'))).toBe(REPORT_5784.title)
     expect(report.querySelectorAll('.figures li').map((li) => text(li.querySelector('.figure')))).toEqual(['12,000', '85'])
     expect(text(report.querySelector('.partner-quote blockquote'))).toBe('They showed up when it mattered.')
-    const table = report.querySelector('table.financial-breakdown')!
+    const table = report.querySelector('details.money-figures table.financial-breakdown')!
     expect(text(table.querySelector('caption'))).toBe('Where the money came from and went')
     expect(text(table)).toContain('$900,000')
-    expect(table.querySelectorAll('th[scope="row"]').length).toBeGreaterThanOrEqual(4)
+    expect(table.querySelectorAll('th[scope="row"]').length).toBeGreaterThanOrEqual(7)
+  })
+
+  it('draws the financial breakdown as an image of bars, one for each line and total, with a text alternative', () => {
+    const chart = page('/annual-reports/5784').querySelector('.money-chart')!
+    expect(chart.getAttribute('role')).toBe('img')
+    expect(chart.getAttribute('aria-label')).toBe(
+      'Bar chart of income and expenses. ' +
+        'Income: 1,250,000 US dollars in total, from 2 lines; the largest is Individual donors, 900,000 US dollars. ' +
+        'Expenses: 905,000 US dollars in total, from 3 lines; the largest is Organizing, 600,000 US dollars. ' +
+        'Income exceeds expenses by 345,000 US dollars. The figures are in the table that follows.',
+    )
+    expect(chart.querySelectorAll('svg.money-bar').length).toBe(7)
+    expect(chart.querySelectorAll('.money-amount').map(text)).toEqual(['$900,000', '$350,000', '$1,250,000', '$600,000', '$210,000', '$95,000', '$905,000'])
+    expect(chart.querySelectorAll('rect').map((rect) => rect.getAttribute('width'))).toEqual(['72%', '28%', '100%', '48%', '16.8%', '7.6%', '72.4%'])
   })
 
   it('serves report covers optimised from the site, with sizes, dimensions and lazy loading', () => {
@@ -110,9 +125,9 @@ describe('the built site', () => {
   })
 
   it('ships no JavaScript on content pages: the only script is the organization’s JSON-LD', () => {
-    // The sign-up page, /wire, adds its form enhancement (and only that: one module script).
-    expect(page('/wire').querySelectorAll('script[type="module"]')).toHaveLength(1)
-    for (const { route } of htmlPages().filter(({ route }) => route !== '/wire')) {
+    // The sign-up page, /wire, adds its form enhancement, and /search its search (only that: one module script each).
+    for (const route of ['/wire', '/search']) expect(page(route).querySelectorAll('script[type="module"]'), route).toHaveLength(1)
+    for (const { route } of htmlPages().filter(({ route }) => route !== '/wire' && route !== '/search')) {
       const scripts = page(route).querySelectorAll('script')
       expect(scripts.map((s) => s.getAttribute('type')), route).toEqual(['application/ld+json'])
       expect(page(route).querySelectorAll('link[rel="modulepreload"]'), route).toHaveLength(0)
