@@ -3,32 +3,15 @@
  * axe-core finds no WCAG 2.2 A/AA violation. Screenshots go to web/tests/screenshots (not committed).
  */
 import { AxeBuilder } from '@axe-core/playwright'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { launchChromium } from '../browser'
 import { sitemapRoutes } from './builtSite'
-import { serveBuild } from './serveBuild'
+import { chromiumOnBuiltSite, screenshots } from './chromium'
 
 const WIDTHS = [375, 1280]
-const screenshots = path.resolve(import.meta.dirname, '../screenshots')
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof serveBuild>>
-
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
-  site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  site?.stop()
-})
+const chromium = chromiumOnBuiltSite()
 
 // The sitemap lists the static pages; the newsletter's on-demand pages are added by hand.
 const ON_DEMAND = ['/wire', '/wire/confirm?token=not-a-real-token', '/wire/unsubscribe?token=1.not-a-real-token']
@@ -37,10 +20,10 @@ const expectedStatus = (route: string) => (route === '/this-page-does-not-exist'
 
 describe.each(WIDTHS)('at %i px wide', (width) => {
   it.each(routes)('%s has no accessibility violations', async (route) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
+    const context = await chromium.browser.newContext({ viewport: { width, height: 900 } })
     const page = await context.newPage()
     try {
-      const response = await page.goto(`${site.url}${route}`)
+      const response = await page.goto(`${chromium.site.url}${route}`)
       expect(response?.status()).toBe(expectedStatus(route))
       const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
       const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
@@ -53,10 +36,10 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
   })
 
   it('has no horizontal scrolling and tap targets of at least 24×24 px', async () => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    const page = await chromium.browser.newPage({ viewport: { width, height: 900 } })
     try {
       for (const route of routes) {
-        await page.goto(`${site.url}${route}`)
+        await page.goto(`${chromium.site.url}${route}`)
         await page.evaluate(() => document.fonts.ready)
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
         expect(overflow, route).toBeLessThanOrEqual(0)

@@ -5,33 +5,15 @@
  * Screenshots of the chart, closed and open, go to web/tests/screenshots (not committed).
  */
 import { AxeBuilder } from '@axe-core/playwright'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { launchChromium } from '../browser'
-import { serveBuild } from './serveBuild'
+import { chromiumOnBuiltSite, screenshots } from './chromium'
 
-const screenshots = path.resolve(import.meta.dirname, '../screenshots')
 const REPORT = '/annual-reports/5784'
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof serveBuild>>
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
-  site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  site?.stop()
-})
-
-/** A page in a context of its own (axe needs one), closed with it. */
-const newPage = async (options: Parameters<Browser['newContext']>[0] = {}) => (await browser.newContext(options)).newPage()
+const chromium = chromiumOnBuiltSite()
 
 /** Each line of the chart as drawn: its amount, the bar's drawn width and its track's. */
 const drawnLines = (page: Page) =>
@@ -55,9 +37,9 @@ const drawnLines = (page: Page) =>
 
 describe.each([375, 1280])('at %i px wide', (width) => {
   it('shows every line legibly, its bar in proportion to its amount on one scale', async () => {
-    const page = await newPage({ viewport: { width, height: 900 } })
+    const page = await chromium.newPage({ viewport: { width, height: 900 } })
     try {
-      await page.goto(`${site.url}${REPORT}`)
+      await page.goto(`${chromium.site.url}${REPORT}`)
       await page.evaluate(() => document.fonts.ready)
       const chart = page.locator('.money-chart')
       await chart.scrollIntoViewIfNeeded()
@@ -80,9 +62,9 @@ describe.each([375, 1280])('at %i px wide', (width) => {
   })
 
   it('tells expenses from income by stripes, not by colour alone', async () => {
-    const page = await newPage({ viewport: { width, height: 900 } })
+    const page = await chromium.newPage({ viewport: { width, height: 900 } })
     try {
-      await page.goto(`${site.url}${REPORT}`)
+      await page.goto(`${chromium.site.url}${REPORT}`)
       const lines = await drawnLines(page)
       const income = lines.filter((line) => line.stripes === 'none')
       const expenses = lines.filter((line) => line.stripes !== 'none')
@@ -96,9 +78,9 @@ describe.each([375, 1280])('at %i px wide', (width) => {
   })
 
   it('opens its table of figures, with no accessibility violation', async () => {
-    const page = await newPage({ viewport: { width, height: 900 } })
+    const page = await chromium.newPage({ viewport: { width, height: 900 } })
     try {
-      await page.goto(`${site.url}${REPORT}`)
+      await page.goto(`${chromium.site.url}${REPORT}`)
       const summary = page.getByText('Show the figures as a table')
       expect(await page.locator('table.financial-breakdown').isVisible()).toBe(false)
       await summary.click()

@@ -8,36 +8,20 @@
  * here, the second time incrementally).
  */
 import { AxeBuilder } from '@axe-core/playwright'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium } from '../browser'
 import { buildSite, newBuildDir } from '../setup/builtSite'
 import { htmlPages, page as builtPage, siteDir, text } from './builtSite'
 import { startCmsProxy } from './cmsProxy'
+import { chromiumOnBuiltSite, screenshots } from './chromium'
 import { serveBuild } from './serveBuild'
 
-const screenshots = path.resolve(import.meta.dirname, '../screenshots')
 
-let browser: Browser
-let site: Awaited<ReturnType<typeof serveBuild>>
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true })
-  site = await serveBuild(inject('siteDir'), inject('cmsUrl'))
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  site?.stop()
-})
-
-/** A page in a context of its own (axe needs one), closed with it. */
-const newPage = async (options: Parameters<Browser['newContext']>[0] = {}) => (await browser.newContext(options)).newPage()
+const chromium = chromiumOnBuiltSite()
 
 type Result = { href: string; title: string; marked: string[] }
 
@@ -125,10 +109,10 @@ describe('the index', () => {
 describe('searching in Chromium', () => {
   it('finds an FAQ answer by a word from it, as a result of its own that links to the answer', async () => {
     const { id, question, word } = anAnswerWord()
-    const page = await newPage()
+    const page = await chromium.newPage()
     const problems = await watch(page)
     try {
-      await page.goto(`${site.url}/search`)
+      await page.goto(`${chromium.site.url}/search`)
       const { status, results } = await search(page, word)
       expect(status).toMatch(new RegExp(`results? for “${word}”`))
       const answer = results.find((result) => result.href === `/faq#${id}`)
@@ -137,7 +121,7 @@ describe('searching in Chromium', () => {
       expect(new URL(page.url()).search).toBe(`?q=${word}`)
 
       await page.locator(`[data-search-results] a[href="/faq#${id}"]`).click()
-      await page.waitForURL(`${site.url}/faq#${id}`)
+      await page.waitForURL(`${chromium.site.url}/faq#${id}`)
       expect(await page.evaluate(() => ({ tag: document.querySelector(':target')?.tagName, id: document.querySelector(':target')?.id }))).toEqual({ tag: 'H3', id })
       expect(problems).toEqual([])
     } finally {
@@ -147,12 +131,12 @@ describe('searching in Chromium', () => {
 
   it('searches from the header’s form on a content page, which has no script', async () => {
     const { id, word } = anAnswerWord()
-    const page = await newPage()
+    const page = await chromium.newPage()
     try {
-      await page.goto(`${site.url}/values`)
+      await page.goto(`${chromium.site.url}/values`)
       await page.locator('#site-search').fill(word)
       await page.locator('#site-search').press('Enter')
-      await page.waitForURL(`${site.url}/search?q=${word}`)
+      await page.waitForURL(`${chromium.site.url}/search?q=${word}`)
       await expect.poll(() => page.locator(`[data-search-results] a[href="/faq#${id}"]`).count(), { timeout: 20_000 }).toBe(1)
       expect(await page.locator('#search-words').inputValue()).toBe(word)
     } finally {
@@ -161,9 +145,9 @@ describe('searching in Chromium', () => {
   })
 
   it('finds the reports and the values too, and says when nothing is found', async () => {
-    const page = await newPage()
+    const page = await chromium.newPage()
     try {
-      await page.goto(`${site.url}/search`)
+      await page.goto(`${chromium.site.url}/search`)
       const organizing = await search(page, 'organized')
       expect(organizing.results.map((result) => result.href)).toContain('/annual-reports/5784')
       const values = builtPage('/values').querySelectorAll('main h2')
@@ -179,12 +163,12 @@ describe('searching in Chromium', () => {
 
   it('still searches, under the page’s policy, when Pagefind cannot start its worker', async () => {
     const { id, word } = anAnswerWord()
-    const page = await newPage()
+    const page = await chromium.newPage()
     const problems = await watch(page)
     try {
       // Pagefind then runs its WebAssembly in the page itself, which needs 'wasm-unsafe-eval'.
       await page.route('**/pagefind/pagefind-worker.js', (route) => route.fulfill({ status: 503, body: '' }))
-      await page.goto(`${site.url}/search?q=${word}`)
+      await page.goto(`${chromium.site.url}/search?q=${word}`)
       await expect.poll(() => page.locator(`[data-search-results] a[href="/faq#${id}"]`).count(), { timeout: 20_000 }).toBe(1)
       expect(problems.filter((problem) => !/status of 503/.test(problem))).toEqual([])
     } finally {
@@ -194,9 +178,9 @@ describe('searching in Chromium', () => {
 
   it.each([375, 1280])('has no accessibility violations with results shown, at %i px wide', async (width) => {
     const { word } = anAnswerWord()
-    const page = await newPage({ viewport: { width, height: 900 } })
+    const page = await chromium.newPage({ viewport: { width, height: 900 } })
     try {
-      await page.goto(`${site.url}/search?q=${word}`)
+      await page.goto(`${chromium.site.url}/search?q=${word}`)
       await page.locator('[data-search-results] li').first().waitFor({ timeout: 20_000 })
       const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
       expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
@@ -208,10 +192,10 @@ describe('searching in Chromium', () => {
   })
 
   it('says, without JavaScript, that search needs it, and links to the FAQ and the reports', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 900 } })
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 900 } })
     try {
       const page = await context.newPage()
-      await page.goto(`${site.url}/search?q=ceasefire`)
+      await page.goto(`${chromium.site.url}/search?q=ceasefire`)
       const note = page.locator('main p', { hasText: 'needs JavaScript' })
       expect(await note.isVisible()).toBe(true)
       for (const href of ['/faq', '/annual-reports']) expect(await note.locator(`a[href="${href}"]`).isVisible(), href).toBe(true)
@@ -246,7 +230,7 @@ describe('after a publish', () => {
     const build = await buildSite(outDir, cmsUrl, { ASTRO_CACHE_DIR: cache })
     expect(build.code, build.output).toBe(0)
     const served = await serveBuild(outDir, inject('cmsUrl'))
-    const page = await newPage()
+    const page = await chromium.newPage()
     try {
       await page.goto(`${served.url}/search`)
       const found: Record<string, string[]> = {}
