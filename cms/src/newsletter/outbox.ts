@@ -1,7 +1,8 @@
 import type { Payload } from 'payload'
 
 import { listen } from '../db/listen'
-import { inTransaction, query } from '../db/sql'
+import { query } from '../db/sql'
+import { inTransaction } from '../db/transactions'
 import { siteUrl, smtpUrl } from '../config/env'
 import { confirmationEmail, type NewsletterEmail } from './emails'
 import { OUTBOX_CHANNEL } from './recordSignups'

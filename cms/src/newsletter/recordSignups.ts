@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { checkSignup, emailKey, type JournaledSignup, type SignupBatchAnswer } from '../contract'
-import { inTransaction } from '../db/sql'
+import { inTransaction } from '../db/transactions'
 import { newsletterSettings } from './settings'
 
 export const OUTBOX_CHANNEL = 'newsletter_outbox'

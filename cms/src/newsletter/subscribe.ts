@@ -1,7 +1,8 @@
 import type { Payload } from 'payload'
 
 import type { ConfirmOutcome, UnsubscribeOutcome } from '../contract'
-import { inTransaction, query } from '../db/sql'
+import { query } from '../db/sql'
+import { inTransaction } from '../db/transactions'
 import { emailAllowed, emailLimits, OUTBOX_CHANNEL } from './recordSignups'
 import { hashToken, verifyUnsubscribeToken } from './tokens'
 

@@ -1,40 +1,22 @@
 import { existsSync, readdirSync } from 'node:fs'
-import { rename, rm, symlink } from 'node:fs/promises'
+import { rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Payload, TaskConfig } from 'payload'
 
 import { cmsUrl, siteUrl } from '../config/env'
+import { withAdvisoryLock } from '../db/locks'
+import { promoteBuild } from './promoteBuild'
 import { claimQueuedBuild } from './requestSiteBuild'
 import { publishingSettings } from './settings'
 import { siteBuilder } from './siteBuilder'
 
 const LOG_TAIL = 4000
 
-type PoolClient = { query: (text: string, values?: unknown[]) => Promise<unknown>; release: () => void }
-type Pool = { connect: () => Promise<PoolClient> }
-
-/** One build at a time, across every process that runs jobs: a PostgreSQL session lock. */
-async function withBuildLock<T>(payload: Payload, work: () => Promise<T>): Promise<T> {
-  const client = await (payload.db as unknown as { pool: Pool }).pool.connect()
-  try {
-    await client.query(`SELECT pg_advisory_lock(hashtext('site-build-runner'))`)
-    return await work()
-  } finally {
-    await client.query(`SELECT pg_advisory_unlock(hashtext('site-build-runner'))`).catch(() => {})
-    client.release()
-  }
-}
+/** One build at a time, across every process that runs jobs. */
+const BUILD_RUNNER_LOCK = 'site-build-runner'
 
 const countPages = (dir: string) =>
   readdirSync(path.join(dir, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length
-
-/** Points `live` at a build: a new symlink renamed over the old one, so readers never see a gap. */
-export async function makeLive(buildsDir: string, buildId: number): Promise<void> {
-  const staging = path.join(buildsDir, `.live-${buildId}-${process.pid}`)
-  await rm(staging, { force: true })
-  await symlink(String(buildId), staging)
-  await rename(staging, path.join(buildsDir, 'live'))
-}
 
 /**
  * Builds the site into a fresh folder (with the warm builder, siteBuilder.ts) and, only if that
@@ -51,7 +33,7 @@ export const buildSiteTask: TaskConfig<'buildSite'> = {
   handler: async ({ input, req }) => {
     const { payload } = req
     const { buildsDir, stagingDir, cacheDir, keep } = publishingSettings()
-    await withBuildLock(payload, async () => {
+    await withAdvisoryLock(payload, BUILD_RUNNER_LOCK, async () => {
       const startedAt = new Date()
       if (!(await claimQueuedBuild(payload, input.build, startedAt))) return
 
@@ -78,19 +60,7 @@ export const buildSiteTask: TaskConfig<'buildSite'> = {
         payload.logger.error(`Site build ${input.build} failed; the live site is unchanged.`)
         return
       }
-      await makeLive(buildsDir, input.build)
-      await payload.update({
-        collection: 'site-builds',
-        where: { and: [{ status: { equals: 'live' } }, { id: { not_equals: input.build } }] },
-        data: { status: 'previous' },
-        overrideAccess: true,
-      })
-      await payload.update({
-        collection: 'site-builds',
-        id: input.build,
-        overrideAccess: true,
-        data: { ...result, status: 'live', pagesBuilt: countPages(outDir) },
-      })
+      await promoteBuild(payload, input.build, { ...result, pagesBuilt: countPages(outDir) })
       await pruneOldBuilds(payload, buildsDir, keep)
     })
     return { output: {} }

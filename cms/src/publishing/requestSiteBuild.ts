@@ -1,16 +1,15 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import { listen } from '../db/listen'
+import { lockUntilTransactionEnds } from '../db/locks'
+import { drizzleOf, inLocalApiTransaction } from '../db/transactions'
 import type { SiteBuild } from '../payload-types'
 import { publishingSettings } from './settings'
 
 export const SITE_QUEUE = 'site'
 /** Notified when a build is queued, so that the job runner starts it at once (wakeSiteBuilds). */
 const BUILD_QUEUED = 'site_build_queued'
-
-type Execute = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
 
 type BuildRequest = { reason: string; changedPath?: string; userId?: number }
 
@@ -54,38 +53,16 @@ function joinReasons(earlier: string | null | undefined, latest: string): string
  * builder claiming the waiting build. Held until the caller's transaction ends, so a change
  * that joined a waiting build is committed before that build starts reading content.
  */
-async function lockBuildQueue(req: PayloadRequest) {
-  await execute(req, sql`SELECT pg_advisory_xact_lock(hashtext('site-builds'))`)
-}
-
-/** A statement in the request's transaction (or on its own, outside one). */
-async function execute(req: PayloadRequest, query: ReturnType<typeof sql>) {
-  const session = req.payload.db.sessions?.[String(await req.transactionID)]?.db as unknown as Execute | undefined
-  await (session ?? (req.payload.db.drizzle as unknown as Execute)).execute(query)
-}
-
-/** Runs `work` in a transaction of its own (for callers outside a request). */
-async function inOwnTransaction<T>(payload: Payload, context: Record<string, unknown>, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
-  const req = await createLocalReq({ context }, payload)
-  await initTransaction(req)
-  try {
-    const result = await work(req)
-    await commitTransaction(req)
-    return result
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
-}
+const lockBuildQueue = (req: PayloadRequest) => lockUntilTransactionEnds(req, 'site-builds')
 
 /** The same, in a transaction of its own (for callers outside a request). */
 export function requestSiteBuildNow(payload: Payload, request: BuildRequest) {
-  return inOwnTransaction(payload, {}, (req) => requestSiteBuild(req, request))
+  return inLocalApiTransaction(payload, (req) => requestSiteBuild(req, request))
 }
 
 /** The builder takes a waiting build (queued to running); false if it is not waiting any more. */
 export function claimQueuedBuild(payload: Payload, id: number, startedAt: Date): Promise<boolean> {
-  return inOwnTransaction(payload, {}, async (req) => {
+  return inLocalApiTransaction(payload, async (req) => {
     await lockBuildQueue(req)
     const claimed = await payload.update({
       collection: 'site-builds',
@@ -115,7 +92,7 @@ export async function requestFirstBuild(payload: Payload): Promise<void> {
 export const queueBuildAfterCreate: CollectionAfterChangeHook<SiteBuild> = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
   await req.payload.jobs.queue({ task: 'buildSite', queue: SITE_QUEUE, input: { build: doc.id }, req })
-  await execute(req, sql`SELECT pg_notify(${BUILD_QUEUED}, '')`)
+  await (await drizzleOf(req)).execute(sql`SELECT pg_notify(${BUILD_QUEUED}, '')`)
   return doc
 }
 

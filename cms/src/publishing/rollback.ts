@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Endpoint } from 'payload'
 
 import { mayPublish } from '../access/roles'
-import { makeLive } from './buildSite'
+import { promoteBuild } from './promoteBuild'
 import { publishingSettings } from './settings'
 
 /** POST /api/site-builds/:id/rollback: makes an earlier successful build live again, at once. */
@@ -18,14 +18,7 @@ export const rollbackEndpoint: Endpoint = {
     if (!build || !['live', 'previous'].includes(build.status) || !existsSync(path.join(buildsDir, String(id), 'client'))) {
       return Response.json({ error: 'That build cannot be made live: it failed, or its files were pruned.' }, { status: 409 })
     }
-    await makeLive(buildsDir, id)
-    await req.payload.update({
-      collection: 'site-builds',
-      where: { and: [{ status: { equals: 'live' } }, { id: { not_equals: id } }] },
-      data: { status: 'previous' },
-      overrideAccess: true,
-    })
-    await req.payload.update({ collection: 'site-builds', id, data: { status: 'live' }, overrideAccess: true })
+    await promoteBuild(req.payload, id)
     return Response.json({ live: id })
   },
 }
