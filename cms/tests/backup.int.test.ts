@@ -14,6 +14,7 @@ import { createBackup, restoreBackup } from '../src/db/backup'
 import { seedFirstAdmin } from '../src/seed/firstAdmin'
 import { seedContent } from '../src/seed/seed'
 import { startTestPayload } from './helpers/testPayload'
+import { createConfirmedSubscriber } from './helpers/fixtures'
 
 let payload: Payload
 let databaseUrl: string
@@ -59,11 +60,9 @@ beforeAll(async () => {
   await seedFirstAdmin(payload, { SEED_ADMIN_EMAIL: 'admin@backup.test' })
   await seedContent(payload)
   quiet.mockRestore()
-  for (const [index, email] of ['Ada@Example.org', 'grace@example.org', 'lin@example.org'].entries()) {
-    await payload.create({
-      collection: 'subscribers',
-      data: { email, status: index === 0 ? 'pending' : 'confirmed', firstName: `Reader ${index}`, postalCode: '1234' },
-    })
+  await payload.create({ collection: 'subscribers', data: { email: 'Ada@Example.org', status: 'pending', firstName: 'Reader 0', postalCode: '1234' } })
+  for (const [index, email] of ['grace@example.org', 'lin@example.org'].entries()) {
+    await createConfirmedSubscriber(payload, { email, firstName: `Reader ${index + 1}`, postalCode: '1234' })
   }
   const image = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#1d4ed8' } }).png().toBuffer()
   await payload.create({
