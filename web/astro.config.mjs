@@ -3,18 +3,20 @@ import node from '@astrojs/node'
 import sitemap from '@astrojs/sitemap'
 import { defineConfig, fontProviders } from 'astro/config'
 
+import { cmsPublicOrigin, cmsUrl, siteUrl } from './src/cms/siteServer'
 import { cmsRefresh } from './src/integrations/cmsRefresh'
 import { precompress } from './src/integrations/precompress'
 import { searchIndex } from './src/integrations/searchIndex'
 import { signupForwarder } from './src/integrations/signupForwarder'
 
-const cmsUrl = new URL(process.env.CMS_URL || 'http://localhost:3000')
 // Where browsers reach the CMS (CMS_URL may be an internal address): only previews of drafts
 // show images from there; published pages carry their own copies.
-const cmsPublicOrigin = new URL(process.env.CMS_PUBLIC_URL || cmsUrl).origin
+const cmsOrigin = cmsPublicOrigin()
+// Where the build fetches the CMS's images from.
+const cms = new URL(cmsUrl())
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  site: siteUrl(),
   // Astro's caches (content store, optimised images, incremental build). The publishing builder
   // gives its builds folder a cache of its own (cms/src/publishing/buildSite.ts).
   ...(process.env.ASTRO_CACHE_DIR && { cacheDir: process.env.ASTRO_CACHE_DIR }),
@@ -56,7 +58,7 @@ export default defineConfig({
   image: {
     // Cover images are fetched from the CMS at build time and served optimised from the site
     // (other media are copied as they are: src/pages/media/[...file].ts).
-    remotePatterns: [{ protocol: cmsUrl.protocol.slice(0, -1), hostname: cmsUrl.hostname, port: cmsUrl.port || undefined }],
+    remotePatterns: [{ protocol: cms.protocol.slice(0, -1), hostname: cms.hostname, port: cms.port || undefined }],
   },
   devToolbar: { enabled: false },
   // A rebuild reuses the HTML of every getStaticPaths page whose code and `cacheKey` are unchanged
@@ -68,11 +70,11 @@ export default defineConfig({
     // every on-demand action needs a token from an email or is a sign-up anyone may make.
     checkOrigin: false,
     // Each page gets a <meta> policy with hashes of the few scripts and styles Astro emits; the
-    // site server adds what a <meta> cannot carry (frame-ancestors). See server.mjs.
+    // site server adds what a <meta> cannot carry (frame-ancestors). See server/headers.ts.
     csp: {
       directives: [
         "default-src 'self'",
-        `img-src 'self' data: ${cmsPublicOrigin}`,
+        `img-src 'self' data: ${cmsOrigin}`,
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",

@@ -10,7 +10,7 @@
 import { createServer, type ServerResponse } from 'node:http'
 import path from 'node:path'
 
-import { journalFile, siteServerToken } from '../src/cms/siteServer'
+import { journalFile, siteServerToken, siteUrl } from '../src/cms/siteServer'
 import { createSignupEdge } from '../src/newsletter/edge'
 import { startForwarder } from '../src/newsletter/forwarder'
 import { MAX_BODY_BYTES } from '../src/newsletter/form'
@@ -32,7 +32,7 @@ await current()
 const journal = new SignupJournal(journalFile())
 const forwarder = startForwarder(journal)
 const signup = signupRoute({ edge: createSignupEdge(journal), clientAddress: clientAddressResolver() })
-const withSecurityHeaders = securityHeaders(new URL(process.env.SITE_URL || 'http://localhost:4321'))
+const withSecurityHeaders = securityHeaders(new URL(siteUrl()))
 
 /** What a URL may not carry: percent-encoding that is not UTF-8 (decodeURI throws), or a NUL. */
 const unusableUrl = (url: string) => {

@@ -1,19 +1,20 @@
 /**
  * The only place that reads the CMS: published content, fetched over its REST API at build time
- * (CMS_URL, default http://localhost:3000), validated here, rich text rendered to safe HTML.
+ * (CMS_URL; see cms/siteServer.ts), validated here, rich text rendered to safe HTML.
  */
 import { defineCollection } from 'astro:content'
 import { z } from 'astro/zod'
 
-import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from '../../cms/src/payload-types'
+import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from 'cms/contract'
 import { createCmsClient } from './cms/client'
 import { httpUrl, safeHref } from './cms/links'
 import { cmsLoaders } from './cms/loaders'
+import { cmsUrl } from './cms/siteServer'
 import { mediaSchema, text, toMedia } from './cms/media'
 import { reportEntry, reportSchema } from './cms/reports'
 import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema } from './cms/entries'
 
-const cms = createCmsClient({ cmsUrl: process.env.CMS_URL || 'http://localhost:3000' })
+const cms = createCmsClient({ cmsUrl: cmsUrl() })
 // Built pages link their own copies of the CMS's media (pages/media/[...file].ts).
 const links = { cmsUrl: cms.cmsUrl, linkTo: 'site' } as const
 // Made in this order, they write Astro's content store in this order (see cmsLoaders).

@@ -1,3 +1,5 @@
+import { DEFAULT_CMS_URL, DEFAULT_SITE_URL } from '../contract'
+
 /**
  * Settings read from the environment, with safe local defaults. Production refuses to start
  * without real values rather than run with a secret anyone could read in this repository.
@@ -50,8 +52,8 @@ export function smtpUrl(): string | undefined {
 /** Whether this process runs due jobs; off where a separate `payload worker` runs them. */
 export const runsJobs = () => process.env.PAYLOAD_JOBS_AUTORUN !== 'false'
 
-export const cmsUrl = () => process.env.CMS_URL || 'http://localhost:3000'
-export const siteUrl = () => process.env.SITE_URL || 'http://localhost:4321'
+export const cmsUrl = () => process.env.CMS_URL || DEFAULT_CMS_URL
+export const siteUrl = () => process.env.SITE_URL || DEFAULT_SITE_URL
 
 /** Only throwaway test databases are pushed; production never is. */
 export function schemaPush(): boolean {

@@ -6,13 +6,15 @@ import type {
 } from 'payload'
 import { ValidationError } from 'payload'
 
+import { HEBREW_YEARS } from '../contract'
+
 /**
  * The organization's fiscal year runs October to September and is labelled by the Hebrew year
  * that begins that autumn: 5783 is October 2022 to September 2023.
  */
 export const HEBREW_YEAR_OFFSET = 3761
-export const MIN_HEBREW_YEAR = 5750
-export const MAX_HEBREW_YEAR = 5900
+export const MIN_HEBREW_YEAR = HEBREW_YEARS.min
+export const MAX_HEBREW_YEAR = HEBREW_YEARS.max
 
 const MONTH_LABEL = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' })
 

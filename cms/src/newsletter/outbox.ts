@@ -4,6 +4,7 @@ import { listen } from '../db/listen'
 import { query } from '../db/sql'
 import { inTransaction } from '../db/transactions'
 import { siteUrl, smtpUrl } from '../config/env'
+import { SITE_ROUTES } from '../contract'
 import { confirmationEmail, type NewsletterEmail } from './emails'
 import { OUTBOX_CHANNEL } from './recordSignups'
 import { newsletterSettings } from './settings'
@@ -75,8 +76,8 @@ export async function sendDueEmails(payload: Payload, limit = 100): Promise<numb
         row.email,
         confirmationEmail({
           settings,
-          confirmUrl: `${site}/wire/confirm?token=${tokens[i]!.token}`,
-          unsubscribeUrl: `${site}/wire/unsubscribe?token=${unsubscribeToken(row.subscriber_id, payload.secret)}`,
+          confirmUrl: `${site}${SITE_ROUTES.confirm(tokens[i]!.token)}`,
+          unsubscribeUrl: `${site}${SITE_ROUTES.unsubscribe(unsubscribeToken(row.subscriber_id, payload.secret))}`,
           expiresInHours: confirmTtlHours,
         }),
       ),

@@ -9,6 +9,7 @@ import type {
 } from 'payload'
 
 import { siteUrl } from '../config/env'
+import { SITE_ROUTES } from '../contract'
 import { requestSiteBuild } from './requestSiteBuild'
 import { publishingSettings } from './settings'
 
@@ -38,7 +39,7 @@ const changesPublishedContent = (req: PayloadRequest, doc: Status, previousDoc: 
  * reloads its content instead (POST /_refresh, served by web's cmsRefresh integration), never
  * awaited, so an editor's save does not wait on the site.
  */
-export async function publishedContentChanged(req: PayloadRequest, what: string, path = '/'): Promise<void> {
+export async function publishedContentChanged(req: PayloadRequest, what: string, path: string = SITE_ROUTES.home): Promise<void> {
   if (publishingSettings().enabled) {
     await requestSiteBuild(req, {
       reason: what,
@@ -48,7 +49,7 @@ export async function publishedContentChanged(req: PayloadRequest, what: string,
     return
   }
   if (process.env.NODE_ENV === 'production') return
-  const url = `${siteUrl()}/_refresh`
+  const url = `${siteUrl()}${SITE_ROUTES.devRefresh}`
   fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) })
     .then((response) => {
       if (!response.ok) req.payload.logger.warn(`Site refresh after ${what} answered ${response.status} (${url})`)
@@ -57,12 +58,20 @@ export async function publishedContentChanged(req: PayloadRequest, what: string,
 }
 
 /** Where a document shows on the site: its page, or its #anchor on a list page. */
-const LIST_PAGES: Record<string, string> = { values: '/values', faqs: '/faq', 'faq-categories': '/faq', 'annual-reports': '/annual-reports' }
 function pathOf(collection: string, doc: { slug?: string | null } | undefined, deleted = false): string {
-  const list = LIST_PAGES[collection] ?? '/'
-  if (deleted || !doc?.slug) return list
-  if (collection === 'annual-reports') return `${list}/${doc.slug}`
-  return collection === 'faq-categories' ? list : `${list}#${doc.slug}`
+  const slug = deleted ? undefined : (doc?.slug ?? undefined)
+  switch (collection) {
+    case 'annual-reports':
+      return slug ? SITE_ROUTES.report(slug) : SITE_ROUTES.reports
+    case 'faqs':
+      return slug ? SITE_ROUTES.faqEntry(slug) : SITE_ROUTES.faq
+    case 'faq-categories':
+      return SITE_ROUTES.faq
+    case 'values':
+      return slug ? SITE_ROUTES.valueEntry(slug) : SITE_ROUTES.values
+    default:
+      return SITE_ROUTES.home
+  }
 }
 
 const whatHappened = (doc: Status, previousDoc: Status) =>

@@ -1,29 +1,13 @@
-import { createHmac } from 'node:crypto'
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { presentsBearer } from '../auth/bearer'
 import { siteUrl } from '../config/env'
+import { previewPath, type PreviewTarget } from '../contract'
 import { siteToken } from '../newsletter/settings'
 
-/** Preview links work for an hour: long enough to review, short enough not to linger in history. */
-export const PREVIEW_TTL_MS = 60 * 60 * 1000
+export const previewUrl = (target: PreviewTarget, id: number | string) => `${siteUrl()}${previewPath(target, id, siteToken())}`
 
-/**
- * A short-lived secret for one document's preview: expiry and an HMAC under the secret the CMS
- * shares with the site server (which checks it the same way, web/src/cms/preview.ts).
- */
-export function previewToken(collection: string, id: number | string, secret: string, now = Date.now()): string {
-  const expires = now + PREVIEW_TTL_MS
-  const mac = createHmac('sha256', secret).update(`preview:${collection}:${id}:${expires}`).digest('base64url')
-  return `${expires}.${mac}`
-}
-
-export const previewUrl = (target: PreviewTarget, id: number | string) =>
-  `${siteUrl()}/preview/${target}/${id}?token=${previewToken(target, id, siteToken())}`
-
-type PreviewCollection = 'annual-reports' | 'values' | 'faqs'
-/** What the site can preview: three collections and the home page (whose id is always `home`). */
-export type PreviewTarget = PreviewCollection | 'home'
+type PreviewCollection = Exclude<PreviewTarget, 'home'>
 
 const breakpoints = [
   { name: 'phone', label: 'Phone', width: 375, height: 740 },

@@ -1,3 +1,4 @@
+import { SITE_ROUTES } from '../contract'
 import type { SiteCopy } from './siteCopy'
 
 /**
@@ -58,10 +59,10 @@ export function annualReportYear(paragraphs: string[]): number {
 export const SITE_NAME = 'Jewish Voice for Peace'
 
 export const NAVIGATION = [
-  { label: 'Our values', href: '/values' },
-  { label: 'FAQ', href: '/faq' },
-  { label: 'Annual reports', href: '/annual-reports' },
-  { label: 'Get the Wire', href: '/wire' },
+  { label: 'Our values', href: SITE_ROUTES.values },
+  { label: 'FAQ', href: SITE_ROUTES.faq },
+  { label: 'Annual reports', href: SITE_ROUTES.reports },
+  { label: 'Get the Wire', href: SITE_ROUTES.wire },
 ]
 
 export const CONSENT = {

@@ -10,6 +10,7 @@ import {
   SITE_NAME,
   splitJoinCall,
 } from './content'
+import { SITE_ROUTES } from '../contract'
 import { paragraphs } from './richText'
 import { loadSiteCopy, type SiteCopy } from './siteCopy'
 
@@ -46,7 +47,7 @@ async function writeContent(payload: Payload, req: PayloadRequest, copy: SiteCop
       ...published,
       vision: { heading: 'Our vision', body: paragraphs(...copy.vision) },
       whoWeAre: { heading: 'Who we are', body: paragraphs(...about) },
-      joinCall: { heading: 'Join us', text: invitation, linkLabel: 'Get the Wire', linkUrl: '/wire' },
+      joinCall: { heading: 'Join us', text: invitation, linkLabel: 'Get the Wire', linkUrl: SITE_ROUTES.wire },
     },
   })
 

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod'
 
-import type { Faq, Home, Value } from '../../../cms/src/payload-types'
+import type { Faq, Home, Value } from 'cms/contract'
 import { safeHref } from './links'
 import { mediaSchema, text, type MediaEntry, type MediaLinks } from './media'
 import { leadAndRest, richTextToHtml, type RichText } from './richText'

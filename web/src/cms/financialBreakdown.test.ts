@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 
-import type { FinancialBreakdownBlock } from '../../../cms/src/payload-types'
+import type { FinancialBreakdownBlock } from 'cms/contract'
 import { barShare, financialBreakdown } from './financialBreakdown'
 import { parseHtml } from './richText.test'
 

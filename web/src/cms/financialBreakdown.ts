@@ -1,4 +1,4 @@
-import type { FinancialBreakdownBlock } from '../../../cms/src/payload-types'
+import type { FinancialBreakdownBlock } from 'cms/contract'
 import { escapeHtml as escape } from './html'
 
 type Kind = FinancialBreakdownBlock['lines'][number]['kind']

@@ -1,8 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { getCollection } from 'astro:content'
 import type { z } from 'astro/zod'
 
-import type { AnnualReport, Faq, Home, Value } from '../../../cms/src/payload-types'
+import { checkPreviewToken, PREVIEW_TARGETS, type AnnualReport, type Faq, type Home, type PreviewTarget, type Value } from 'cms/contract'
 import { byOrder, groupFaqs, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
 import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema, type HomeData, type ValueData } from './entries'
 import { reportEntry, reportSchema, type ReportData } from './reports'
@@ -11,23 +10,6 @@ import { cmsPublicOrigin, cmsUrl, siteServerToken } from './siteServer'
 
 /** A draft's media may not be published: the editor's browser gets them from the CMS. */
 const draftMedia = (): MediaLinks => ({ cmsUrl: cmsPublicOrigin(), linkTo: 'cms' })
-
-/** What the admin can preview; the home page's id is always `home`. */
-export const PREVIEW_TARGETS = ['annual-reports', 'values', 'faqs', 'home'] as const
-export type PreviewTarget = (typeof PREVIEW_TARGETS)[number]
-
-/**
- * Checks a preview link's secret: the CMS signs `preview:<target>:<id>:<expiry>` with the
- * secret it shares with this server (cms/src/publishing/preview.ts) and an expiry an hour ahead.
- */
-export function checkPreviewToken(token: string | null, target: string, id: string, secret: string, now = Date.now()): 'valid' | 'invalid' | 'expired' {
-  const match = /^(\d{13})\.([\w-]{43})$/.exec(token ?? '')
-  if (!match) return 'invalid'
-  const expected = createHmac('sha256', secret).update(`preview:${target}:${id}:${match[1]}`).digest()
-  const given = Buffer.from(match[2]!, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid'
-  return Number(match[1]) < now ? 'expired' : 'valid'
-}
 
 /** The latest draft of a document, read from the CMS with the site server's token. */
 async function fetchDraft<T>(target: PreviewTarget, id: string): Promise<T | null> {

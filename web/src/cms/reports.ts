@@ -1,6 +1,6 @@
 import { z } from 'astro/zod'
 
-import type { AnnualReport } from '../../../cms/src/payload-types'
+import { HEBREW_YEARS, type AnnualReport } from 'cms/contract'
 import { mediaSchema, text, toMedia, type MediaEntry, type MediaLinks } from './media'
 import { richTextToHtml, type RichText } from './richText'
 
@@ -9,7 +9,7 @@ import { richTextToHtml, type RichText } from './richText'
  * the on-demand preview, so a preview renders exactly what publishing will.
  */
 export const reportSchema = z.object({
-  hebrewYear: z.number().int().min(5750).max(5900),
+  hebrewYear: z.number().int().min(HEBREW_YEARS.min).max(HEBREW_YEARS.max),
   period: text,
   periodStart: z.coerce.date(),
   periodEnd: z.coerce.date(),

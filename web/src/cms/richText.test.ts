@@ -10,7 +10,7 @@ import type {
   HighlightsBlock,
   Media,
   PartnerQuoteBlock,
-} from '../../../cms/src/payload-types'
+} from 'cms/contract'
 import { financialBreakdown } from './financialBreakdown'
 import { leadAndRest, richTextToHtml, sanitizeRichHtml, type RichText } from './richText'
 

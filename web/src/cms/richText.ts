@@ -9,7 +9,7 @@ import type {
   HighlightsBlock,
   Media,
   PartnerQuoteBlock,
-} from '../../../cms/src/payload-types'
+} from 'cms/contract'
 import { financialBreakdown } from './financialBreakdown'
 import { escapeHtml as escape } from './html'
 import { toMedia, type MediaEntry, type MediaLinks } from './media'

@@ -1,12 +1,16 @@
 import path from 'node:path'
 
-import { LOCAL_SITE_TOKEN } from 'cms/contract'
+import { DEFAULT_CMS_URL, DEFAULT_SITE_URL, LOCAL_SITE_TOKEN } from 'cms/contract'
 
 /**
- * How the site server reaches the CMS at request time (newsletter, previews): its address and
- * the secret the two share (NEWSLETTER_SITE_TOKEN; the same local default as the CMS's).
+ * How the site reaches the CMS (at build time for content; at request time for the newsletter and
+ * previews): its address, CMS_URL, and the secret the two share (NEWSLETTER_SITE_TOKEN; the same
+ * local default as the CMS's).
  */
-export const cmsUrl = () => (process.env.CMS_URL || 'http://localhost:3000').replace(/\/+$/, '')
+export const cmsUrl = () => (process.env.CMS_URL || DEFAULT_CMS_URL).replace(/\/+$/, '')
+
+/** The public site's own address (SITE_URL): canonical links, the sitemap, the framing rule. */
+export const siteUrl = () => process.env.SITE_URL || DEFAULT_SITE_URL
 
 /** The shared secret; production refuses to run with the local default, as the CMS does. */
 export function siteServerToken(): string {

@@ -1,0 +1,33 @@
+/**
+ * The site's addresses that the CMS links to (in build reasons, emails, previews), built in one
+ * place: a route renamed here is renamed for both, and web's contract test checks that each one
+ * is a page of the built site.
+ */
+export const SITE_ROUTES = {
+  home: '/',
+  values: '/values',
+  /** A core value: its anchor on the values page. */
+  valueEntry: (anchor: string) => `/values#${encodeURIComponent(anchor)}`,
+  faq: '/faq',
+  /** An FAQ entry: its anchor on the FAQ page. */
+  faqEntry: (anchor: string) => `/faq#${encodeURIComponent(anchor)}`,
+  reports: '/annual-reports',
+  report: (slug: string) => `/annual-reports/${encodeURIComponent(slug)}`,
+  wire: '/wire',
+  search: '/search',
+  /** Where a confirmation email's link leads. */
+  confirm: (token: string) => `/wire/confirm?token=${encodeURIComponent(token)}`,
+  /** Where every email's unsubscribe link leads. */
+  unsubscribe: (token: string) => `/wire/unsubscribe?token=${encodeURIComponent(token)}`,
+  /** In development only: makes the dev server reload its content from the CMS. */
+  devRefresh: '/_refresh',
+} as const
+
+/** Where the CMS answers when CMS_URL is not set: on this machine, in development. */
+export const DEFAULT_CMS_URL = 'http://localhost:3000'
+
+/** Where the public site answers when SITE_URL is not set: on this machine, in development. */
+export const DEFAULT_SITE_URL = 'http://localhost:4321'
+
+/** The Hebrew years an annual report may have: 5750 (1989/90) to 5900 (2139/40). */
+export const HEBREW_YEARS = { min: 5750, max: 5900 } as const
