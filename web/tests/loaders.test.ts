@@ -568,3 +568,66 @@ describe('cmsLoaders().global', () => {
     expect(store.keys()).toEqual([])
   })
 })
+
+describe('the CMS client shared by the build, the preview and the site server', () => {
+  it('reads again after a failing answer, so a CMS restarting does not fail a build', async () => {
+    cms.globals.home = { heading: 'Home' }
+    let failures = 2
+    cms.respond = (_request, res) => {
+      if (failures-- <= 0) return false
+      sendJson(res, 503, { errors: [{ message: 'Restarting' }] })
+      return true
+    }
+    const client = createCmsClient({ cmsUrl, retryDelaysMs: [10, 10] })
+    expect(await client.findGlobal('home')).toEqual({ heading: 'Home' })
+    expect(cms.requests).toHaveLength(3)
+  })
+
+  it('gives up after its retries, and never repeats an answer that is final (404)', async () => {
+    cms.respond = (_request, res) => (sendJson(res, 502, {}), true)
+    const failing = await createCmsClient({ cmsUrl, retryDelaysMs: [10] }).getJson('/api/globals/home', 'the home page').catch((error: unknown) => error)
+    expect(failing).toMatchObject({ name: 'CmsError', status: 502 })
+    expect(cms.requests).toHaveLength(2)
+
+    cms.respond = undefined
+    cms.requests = []
+    const missing = await createCmsClient({ cmsUrl, retryDelaysMs: [10] }).getJson('/api/globals/nothing', 'nothing').catch((error: unknown) => error)
+    expect(missing).toBeInstanceOf(CmsError)
+    expect(missing).toMatchObject({ status: 404, message: `The CMS at ${cmsUrl} answered 404 Not Found when loading nothing (GET /api/globals/nothing)` })
+    expect(cms.requests).toHaveLength(1)
+  })
+
+  it('sends a POST once, with the shared secret, and hands back any answer below 500 with its body', async () => {
+    const seen: { authorization?: string; body: string }[] = []
+    const capture = createServer((req, res) => {
+      let body = ''
+      req.on('data', (chunk) => (body += chunk))
+      req.on('end', () => {
+        seen.push({ authorization: req.headers.authorization, body })
+        if (seen.length === 1) sendJson(res, 410, { status: 'expired' })
+        else sendJson(res, 500, {})
+      })
+    })
+    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(capture.address() as AddressInfo).port}`
+    try {
+      const client = createCmsClient({ cmsUrl: url, token: 'shared-secret', retryDelaysMs: [10, 10] })
+      expect(await client.postJson('/api/newsletter/confirm', 'a confirm link', { token: 't' })).toEqual({ status: 410, body: { status: 'expired' } })
+      const failed = await client.postJson('/api/newsletter/confirm', 'a confirm link', { token: 't' }).catch((error: unknown) => error)
+      expect(failed).toMatchObject({ name: 'CmsError', status: 500 })
+      expect((failed as Error).message).toContain('when sending a confirm link (POST /api/newsletter/confirm)')
+      expect(seen).toEqual([
+        { authorization: 'Bearer shared-secret', body: '{"token":"t"}' },
+        { authorization: 'Bearer shared-secret', body: '{"token":"t"}' },
+      ])
+    } finally {
+      await new Promise<void>((resolve) => capture.close(() => resolve()))
+    }
+  })
+
+  it('names the CMS and the request when it cannot be reached', async () => {
+    const error = await createCmsClient({ cmsUrl: closedPortUrl, retryDelaysMs: [] }).postJson('/api/newsletter/signups', '2 sign-ups', {}).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'CmsError', status: undefined })
+    expect((error as Error).message).toMatch(new RegExp(`^Could not reach the CMS at ${closedPortUrl} to send 2 sign-ups \\(POST /api/newsletter/signups\\): .*ECONNREFUSED`))
+  })
+})

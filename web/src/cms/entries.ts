@@ -1,13 +1,14 @@
 import { z } from 'astro/zod'
 
-import type { Faq, Home, Value } from 'cms/contract'
-import { safeHref } from './links'
-import { mediaSchema, text, type MediaEntry, type MediaLinks } from './media'
+import { HEBREW_YEARS, type AnnualReport, type Faq, type FaqCategory, type Home, type SiteSetting, type Value } from 'cms/contract'
+import { httpUrl, safeHref } from './links'
+import { mediaSchema, text, toMedia, type MediaEntry, type MediaLinks } from './media'
 import { leadAndRest, richTextToHtml, type RichText } from './richText'
 
 /**
- * The home page, values and FAQ entries as pages use them, from CMS documents: shared by the
- * build-time loaders and the on-demand preview, so a preview renders exactly what publishing will.
+ * Every CMS document as pages use it: a mapper from the document (typed by the CMS's contract)
+ * and the schema its result must pass. Shared by the build-time loaders and the on-demand preview,
+ * so a preview renders exactly what publishing will.
  */
 export const homeSchema = z.object({
   // The opening sentence becomes the page's headline; the rest follows it.
@@ -55,3 +56,70 @@ export function faqEntry(doc: Faq, links: MediaLinks) {
     media,
   }
 }
+
+export const faqCategorySchema = z.object({ order: text, title: text, slug: text })
+export const faqCategoryEntry = (doc: FaqCategory) => ({ order: doc._order, title: doc.title, slug: doc.slug })
+
+export const reportSchema = z.object({
+  hebrewYear: z.number().int().min(HEBREW_YEARS.min).max(HEBREW_YEARS.max),
+  period: text,
+  periodStart: z.coerce.date(),
+  periodEnd: z.coerce.date(),
+  title: text,
+  summary: text,
+  cover: mediaSchema.optional(),
+  pdf: mediaSchema.optional(),
+  html: z.string(),
+  /** The media files the body shows. */
+  media: z.array(mediaSchema),
+  publishedAt: z.coerce.date(),
+})
+export type ReportData = z.infer<typeof reportSchema>
+
+export function reportEntry(doc: AnnualReport, links: MediaLinks) {
+  const media: MediaEntry[] = []
+  return {
+    hebrewYear: doc.hebrewYear,
+    period: doc.period,
+    periodStart: doc.periodStart,
+    periodEnd: doc.periodEnd,
+    title: doc.title,
+    summary: doc.summary,
+    cover: toMedia(doc.coverImage, links),
+    pdf: toMedia(doc.pdf, links),
+    html: richTextToHtml(doc.body as RichText | null, { ...links, media }),
+    media,
+    publishedAt: doc.updatedAt,
+  }
+}
+
+const link = z.object({ label: text, href: safeHref })
+
+/** The site settings every page shows (header, footer, the newsletter's wording). */
+export const settingsSchema = z.object({
+  siteName: text,
+  tagline: z.string().optional(),
+  postalAddress: z.string().optional(),
+  navigation: z.array(link),
+  footerText: z.string().optional(),
+  socialLinks: z.array(z.object({ platform: text, url: httpUrl })),
+  newsletter: z.object({ heading: text, pitch: text, consentText: text, consentVersion: text }),
+  icon: mediaSchema.optional(),
+})
+export type SettingsData = z.infer<typeof settingsSchema>
+
+export function settingsEntry(doc: SiteSetting, links: MediaLinks) {
+  return {
+    siteName: doc.siteName,
+    tagline: doc.tagline ?? undefined,
+    postalAddress: doc.postalAddress ?? undefined,
+    navigation: (doc.navigation ?? []).map(({ label, href }) => ({ label, href })),
+    footerText: doc.footerText ?? undefined,
+    socialLinks: (doc.socialLinks ?? []).map(({ platform, url }) => ({ platform, url })),
+    newsletter: doc.newsletter,
+    icon: toMedia(doc.icon, links),
+  }
+}
+
+/** How the site words the newsletter sign-up (heading, pitch, consent), from the site settings. */
+export type NewsletterWording = SettingsData['newsletter']

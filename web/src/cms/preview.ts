@@ -3,24 +3,23 @@ import type { z } from 'astro/zod'
 
 import { checkPreviewToken, PREVIEW_TARGETS, type AnnualReport, type Faq, type Home, type PreviewTarget, type Value } from 'cms/contract'
 import { byOrder, groupFaqs, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
-import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, valueEntry, valueId, valueSchema, type HomeData, type ValueData } from './entries'
-import { reportEntry, reportSchema, type ReportData } from './reports'
+import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, reportEntry, reportSchema, valueEntry, valueId, valueSchema, type HomeData, type ReportData, type ValueData } from './entries'
 import type { MediaLinks } from './media'
-import { cmsPublicOrigin, cmsUrl, siteServerToken } from './siteServer'
+import { CmsError } from './client'
+import { cmsPublicOrigin, siteServerCms, siteServerToken } from './siteServer'
 
 /** A draft's media may not be published: the editor's browser gets them from the CMS. */
 const draftMedia = (): MediaLinks => ({ cmsUrl: cmsPublicOrigin(), linkTo: 'cms' })
 
-/** The latest draft of a document, read from the CMS with the site server's token. */
+/** The latest draft of a document, read from the CMS with the site server's token; null if there is none. */
 async function fetchDraft<T>(target: PreviewTarget, id: string): Promise<T | null> {
   const path = target === 'home' ? '/api/globals/home/preview-data' : `/api/${target}/${encodeURIComponent(id)}/preview-data`
-  const response = await fetch(`${cmsUrl()}${path}`, {
-    headers: { Authorization: `Bearer ${siteServerToken()}` },
-    signal: AbortSignal.timeout(15_000),
-  })
-  if (response.status === 404) return null
-  if (!response.ok) throw new Error(`The CMS at ${cmsUrl()} answered ${response.status} for the draft of ${target} ${id}`)
-  return (await response.json()) as T
+  try {
+    return (await siteServerCms().getJson(path, `the draft of ${target} ${id}`)) as T
+  } catch (error) {
+    if (error instanceof CmsError && error.status === 404) return null
+    throw error
+  }
 }
 
 export type PreviewPage =

@@ -2,6 +2,8 @@ import path from 'node:path'
 
 import { DEFAULT_CMS_URL, DEFAULT_SITE_URL, LOCAL_SITE_TOKEN } from 'cms/contract'
 
+import { createCmsClient } from './client'
+
 /**
  * How the site reaches the CMS (at build time for content; at request time for the newsletter and
  * previews): its address, CMS_URL, and the secret the two share (NEWSLETTER_SITE_TOKEN; the same
@@ -20,6 +22,12 @@ export function siteServerToken(): string {
   }
   return token || LOCAL_SITE_TOKEN
 }
+
+/**
+ * The site server's client for the CMS, with the shared secret: a visitor waits on these calls,
+ * so each gets 15 s, and reads are retried once after half a second.
+ */
+export const siteServerCms = () => createCmsClient({ cmsUrl: cmsUrl(), token: siteServerToken(), timeoutMs: 15_000, retryDelaysMs: [500] })
 
 /** The admin's public origin (CMS_PUBLIC_URL, else CMS_URL): the only page allowed to frame the site. */
 export const cmsPublicOrigin = () => new URL(process.env.CMS_PUBLIC_URL || cmsUrl()).origin

@@ -5,23 +5,19 @@
  */
 import { NEWSLETTER_API, outcomeOfStatus } from 'cms/contract'
 
-import { cmsUrl, siteServerToken } from '../cms/siteServer'
+import { CmsError } from '../cms/client'
+import { siteServerCms } from '../cms/siteServer'
 
 /** The CMS's answer, or `unreachable` when it could not be asked (down, or too slow). */
 export type NewsletterAnswer = { status: number; body: Record<string, unknown> } | { status: 'unreachable' }
 
 export async function callNewsletter(action: Exclude<keyof typeof NEWSLETTER_API, 'signups'>, payload: { token: string }): Promise<NewsletterAnswer> {
   try {
-    const response = await fetch(`${cmsUrl()}${NEWSLETTER_API[action]}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${siteServerToken()}` },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(15_000),
-    })
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
-    return response.status >= 500 ? { status: 'unreachable' } : { status: response.status, body }
-  } catch {
-    return { status: 'unreachable' }
+    const answer = await siteServerCms().postJson(NEWSLETTER_API[action], `a ${action} link`, payload)
+    return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> }
+  } catch (error) {
+    if (error instanceof CmsError) return { status: 'unreachable' }
+    throw error
   }
 }
 

@@ -1,6 +1,7 @@
 import { MAX_SIGNUP_BATCH, NEWSLETTER_API, type SignupBatchAnswer } from 'cms/contract'
 
-import { cmsUrl, siteServerToken } from '../cms/siteServer'
+import { CmsError } from '../cms/client'
+import { cmsUrl, siteServerCms } from '../cms/siteServer'
 import type { SignupJournal } from './journal'
 
 type Log = Pick<Console, 'info' | 'warn' | 'error'>
@@ -49,16 +50,9 @@ export function startForwarder(
     const batch = journal.due(batchSize)
     if (batch.length === 0) return false
     const ids = batch.map((signup) => signup.id)
-    const url = `${cmsUrl()}${NEWSLETTER_API.signups}`
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${siteServerToken()}` },
-        body: JSON.stringify({ signups: batch }),
-        signal: AbortSignal.timeout(15_000),
-      })
-      const body: unknown = await response.json().catch(() => undefined)
-      if (!response.ok || !isBatchAnswer(body)) throw new Error(`the CMS answered ${response.status} ${response.statusText}`)
+      const { status, body } = await siteServerCms().postJson(NEWSLETTER_API.signups, `${batch.length} sign-ups`, { signups: batch })
+      if (status !== 200 || !isBatchAnswer(body)) throw new CmsError(`The CMS at ${cmsUrl()} answered ${status} to ${batch.length} sign-ups, not a list of those it recorded`, status)
       journal.forget(body.recorded)
       journal.reject(body.rejected)
       for (const { id, errors } of body.rejected) log.error(`Sign-up ${id} was refused by the CMS and is kept aside in ${journal.file}: ${JSON.stringify(errors)}`)
@@ -68,11 +62,9 @@ export function startForwarder(
     } catch (error) {
       failures++
       const delay = retryDelay()
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)
+      const reason = error instanceof Error ? error.message : String(error)
       journal.postpone(ids, Date.now() + delay, reason)
-      if (failures === 1 || delay === MAX_RETRY_MS) {
-        log.warn(`Could not hand ${batch.length} sign-ups to the CMS at ${url} (${reason}); they are kept and retried.`)
-      }
+      if (failures === 1 || delay === MAX_RETRY_MS) log.warn(`${reason}. The sign-ups are kept and tried again.`)
       return false
     }
   }
