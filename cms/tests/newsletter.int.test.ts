@@ -29,7 +29,7 @@ const SETTINGS = {
 }
 
 const inbox: Mail[] = []
-const smtp = mailCatcher(inbox)
+const smtp = mailCatcher((mail) => inbox.push(mail))
 
 let payload: Payload
 let call: ReturnType<typeof newsletterClient>

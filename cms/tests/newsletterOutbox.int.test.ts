@@ -104,7 +104,7 @@ it('records sign-ups while the mail server hangs or is down, records each failur
   expect(inbox).toHaveLength(0)
 
   // The mail server comes back; the retries (due now rather than in 15 s) deliver.
-  smtp = mailCatcher(inbox)
+  smtp = mailCatcher((mail) => inbox.push(mail))
   await listen(smtp, port)
   await query(`UPDATE newsletter_outbox SET next_attempt_at = now() - interval '1 second'`)
   expect(await sendDueEmails(payload)).toBe(2)

@@ -28,7 +28,7 @@ const builds = siteBuildsForTests('signup-edge')
 const dataDir = path.join(builds.buildsDir, '.site-data')
 
 const inbox: Mail[] = []
-const smtp = mailCatcher(inbox)
+const smtp = mailCatcher((mail) => inbox.push(mail))
 
 let payload: Payload
 let databaseUrl: string

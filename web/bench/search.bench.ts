@@ -15,9 +15,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { inject, it } from 'vitest'
 
+import { launchChromium } from 'cms/testing'
+
 import { precompressDir } from '../src/integrations/precompress'
 import { writeSearchIndex } from '../src/integrations/searchIndex'
-import { launchChromium } from '../tests/browser'
 import { newBuildDir, webDir } from '../tests/setup/builtSite'
 import { serveBuild } from '../tests/site/serveBuild'
 

@@ -17,7 +17,9 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { inject, it } from 'vitest'
 
-import { freePort, webDir } from '../tests/setup/builtSite'
+import { freePort } from 'cms/testing'
+
+import { webDir } from '../tests/setup/builtSite'
 import { startNginx } from '../tests/site/nginx'
 import { serveBuild } from '../tests/site/serveBuild'
 

@@ -8,9 +8,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
+import { launchChromium } from 'cms/testing'
+
 import { CMS_URL, hostileCases, hostileMarkup } from '../src/cms/richText.test'
 import { richTextToHtml, sanitizeRichHtml } from '../src/cms/richText'
-import { launchChromium } from './browser'
 
 /** A made-up origin served by request routing, so relative links land somewhere harmless. */
 const SITE = 'https://site.test'

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 
-// Files the tests of both packages make and compare (web imports this as cms/test-files).
+// Files the tests of both packages make and compare (web imports this through cms/testing).
 
 /** A PNG of a size and colour, as an upload would be. */
 export const png = (width: number, height: number, background: string | { r: number; g: number; b: number }) =>

@@ -5,11 +5,12 @@ import { SMTPServer } from 'smtp-server'
 export type Mail = { to: string[]; hello: string; parsed: ParsedMail }
 
 /**
- * A real SMTP server for tests that puts every message, parsed, into `inbox`. Messages are parsed
- * before the server answers 250, so a finished send means a delivered, parsed mail.
+ * A real SMTP server for tests that hands every message, parsed and as sent, to `deliver` (an
+ * array's push, or a writer of .eml files). Messages are parsed and delivered before the server
+ * answers 250, so a finished send means a delivered mail.
  */
-export function mailCatcher(inbox: Mail[]): SMTPServer {
-  return new SMTPServer({
+export function mailCatcher(deliver: (mail: Mail, raw: Buffer) => unknown): SMTPServer {
+  const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -17,13 +18,17 @@ export function mailCatcher(inbox: Mail[]): SMTPServer {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('end', () => {
-        simpleParser(Buffer.concat(chunks))
+        const raw = Buffer.concat(chunks)
+        simpleParser(raw)
           .then((parsed) => {
-            inbox.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), hello: session.hostNameAppearsAs, parsed })
+            deliver({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), hello: session.hostNameAppearsAs, parsed }, raw)
             callback()
           })
           .catch((error: Error) => callback(error))
       })
     },
   })
+  // A sender that goes away mid-connection (a CMS stopped at the end of a test) is no failure here.
+  server.on('error', () => {})
+  return server
 }

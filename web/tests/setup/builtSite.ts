@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { SMTPServer } from 'smtp-server'
 import type { TestProject } from 'vitest/node'
+
+import { freePort, mailCatcher } from 'cms/testing'
 
 import { addTestContent, signIn } from './testContent'
 
@@ -32,17 +32,6 @@ export const CONFIRM_TTL_SECONDS = 20
 
 export const webDir = path.resolve(import.meta.dirname, '../..')
 export const SITE_URL = 'https://site.example'
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** Runs a command to completion, returning its exit code and everything it printed. */
 export function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
@@ -107,21 +96,7 @@ async function startThrowawayCms(smtpUrl: string): Promise<{ url: string; proces
 async function startMailCatcher(): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'site-test-mail-'))
   let count = 0
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        writeFileSync(path.join(dir, `${String(++count).padStart(4, '0')}.eml`), Buffer.concat(chunks))
-        callback()
-      })
-    },
-  })
-  // A sender that goes away mid-connection (the CMS stopped at the end) is no failure here.
-  server.on('error', () => {})
+  const server = mailCatcher((_mail, raw) => writeFileSync(path.join(dir, `${String(++count).padStart(4, '0')}.eml`), raw))
   const port = await freePort()
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return { url: `smtp://127.0.0.1:${port}`, dir, stop: () => new Promise((resolve) => server.close(() => resolve())) }

@@ -2,7 +2,7 @@
  * Content the site tests add to the seeded CMS through its REST API, as an editor would: a
  * published 5784 report using every block, and drafts that must never reach the site.
  */
-import { pdf, png } from 'cms/test-files'
+import { pdf, png } from 'cms/testing'
 
 type Credentials = { email: string; password: string }
 

@@ -6,7 +6,9 @@ import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, expect, inject, it } from 'vitest'
 
-import { buildSite, freePort, newBuildDir } from '../setup/builtSite'
+import { freePort } from 'cms/testing'
+
+import { buildSite, newBuildDir } from '../setup/builtSite'
 import { startCmsProxy } from './cmsProxy'
 
 const dirs: string[] = []

@@ -3,7 +3,8 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
 
-import { launchChromium } from '../browser'
+import { launchChromium } from 'cms/testing'
+
 import { serveBuild } from './serveBuild'
 
 /** Where the site tests write the screenshots they take, to be looked at. */

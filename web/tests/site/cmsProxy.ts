@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 
-import { freePort } from '../setup/builtSite'
+import { freePort } from 'cms/testing'
 
 /**
  * A stand-in for the CMS, in front of the real one: it answers every request as the CMS does,

@@ -6,10 +6,11 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { launchChromium } from 'cms/testing'
+
 import { CONFIRM_TTL_SECONDS } from '../setup/builtSite'
 import { subscriber } from './cmsAdmin'
 import { linksIn, mailTo } from './mail'
-import { launchChromium } from '../browser'
 import { serveBuild } from './serveBuild'
 
 let browser: Browser

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { freePort, webDir } from '../setup/builtSite'
+import { freePort } from 'cms/testing'
+
+import { webDir } from '../setup/builtSite'
 
 const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx'
 

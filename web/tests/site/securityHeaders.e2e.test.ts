@@ -5,7 +5,8 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium } from '../browser'
+import { launchChromium } from 'cms/testing'
+
 import { sitemapRoutes } from './builtSite'
 import { serveBuild } from './serveBuild'
 

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { freePort, webDir } from '../setup/builtSite'
+import { freePort } from 'cms/testing'
+
+import { webDir } from '../setup/builtSite'
 
 /**
  * Serves a built site with the production site server (web/dist-server/server.mjs, bundled by the

@@ -1,9 +1,0 @@
-import { chromium, type Browser } from 'playwright-core'
-
-/** Debian's Chromium, headless, with no calls home (these machines have no network). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
