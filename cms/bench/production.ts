@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import { freePort } from '../src/db/freePort'
 import { spawnGroup } from '../tests/helpers/processGroup'
+import { waitUntilAnswering } from '../tests/helpers/waitUntilAnswering'
 
 /** Where bench/setup/productionBuild.ts builds the CMS. */
 export const PRODUCTION_DIST = '.next-bench'
@@ -25,9 +26,6 @@ export async function startProductionCms(databaseUrl: string, { port, env = {} }
     cwd: path.resolve(import.meta.dirname, '..'),
     env: { ...process.env, ...productionEnv, DATABASE_URL: databaseUrl, CMS_URL: url, ...env },
   })
-  for (let i = 0; (await fetch(`${url}/api/users/me`).then((r) => r.status, () => 0)) !== 200; i++) {
-    if (i > 600 || server.hasExited()) throw new Error(`The CMS did not start:\n${server.output()}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  await waitUntilAnswering(`${url}/api/users/me`, { what: 'The production CMS', timeoutMs: 60_000, exited: server.hasExited, details: server.output })
   return { url, port: listenOn, stop: server.stop, kill: server.kill }
 }

@@ -57,7 +57,15 @@ async function publishAndWait(): Promise<number> {
   })
   if (!response.ok) throw new Error(`publishing answered ${response.status}`)
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(20)) {
-    if ((await fetch(`${site.url}/values`).then((r) => r.text(), () => '')).includes(title)) return performance.now() - started
+    if (
+      (
+        await fetch(`${site.url}/values`).then(
+          (r) => r.text(),
+          () => '',
+        )
+      ).includes(title)
+    )
+      return performance.now() - started
   }
   throw new Error(`"${title}" did not go live within 2 minutes`)
 }
@@ -130,7 +138,9 @@ beforeAll(async () => {
   worker = startWorker(databaseUrl, { ...productionEnv, ...publishing, SITE_BUILD_CMS_URL: cms.url })
   await worker.ready()
   await grow(async () => {})
-  site = await serveLiveSite(builds.buildsDir, { env: { NODE_ENV: 'production', NEWSLETTER_SITE_TOKEN: productionEnv.NEWSLETTER_SITE_TOKEN, CMS_URL: cms.url } })
+  site = await serveLiveSite(builds.buildsDir, {
+    env: { NODE_ENV: 'production', NEWSLETTER_SITE_TOKEN: productionEnv.NEWSLETTER_SITE_TOKEN, CMS_URL: cms.url },
+  })
 }, 900_000)
 
 afterAll(async () => {
@@ -146,7 +156,9 @@ it('measures publish-to-live latency, and how it grows with the content', async 
   for (const size of [10, 100, 1000]) {
     await grow(() => faqsUpTo(size))
     const measured = await measure(GROWTH_PUBLISHES)
-    growth.push(`| ${size.toLocaleString('en-US')} | ${measured.pages} | ${seconds(measured.median)} | ${seconds(measured.build)} | ${seconds(await coldBuild())} |`)
+    growth.push(
+      `| ${size.toLocaleString('en-US')} | ${measured.pages} | ${seconds(measured.median)} | ${seconds(measured.build)} | ${seconds(await coldBuild())} |`,
+    )
   }
 
   await grow(async () => {
@@ -163,8 +175,20 @@ it('measures publish-to-live latency, and how it grows with the content', async 
   await grow(async () => {
     const { docs } = await payload.find({ collection: 'annual-reports', where: { hebrewYear: { greater_than_equal: 5790 } }, limit: 50, depth: 0 })
     for (const report of docs) {
-      const [cover, inline, pdf] = [await upload(`cover-${report.hebrewYear}.png`, 'image', report.hebrewYear), await upload(`inline-${report.hebrewYear}.png`, 'image', report.hebrewYear + 1), await upload(`report-${report.hebrewYear}.pdf`, 'pdf', report.hebrewYear)]
-      const body = { root: { ...paragraphs('Body.').root, children: [...paragraphs('Body.').root.children, { type: 'upload', version: 3, format: '', id: `u${inline}`, fields: null, relationTo: 'media', value: inline }] } }
+      const [cover, inline, pdf] = [
+        await upload(`cover-${report.hebrewYear}.png`, 'image', report.hebrewYear),
+        await upload(`inline-${report.hebrewYear}.png`, 'image', report.hebrewYear + 1),
+        await upload(`report-${report.hebrewYear}.pdf`, 'pdf', report.hebrewYear),
+      ]
+      const body = {
+        root: {
+          ...paragraphs('Body.').root,
+          children: [
+            ...paragraphs('Body.').root.children,
+            { type: 'upload', version: 3, format: '', id: `u${inline}`, fields: null, relationTo: 'media', value: inline },
+          ],
+        },
+      }
       await payload.update({ collection: 'annual-reports', id: report.id, ...quiet, data: { coverImage: cover, pdf, body, _status: 'published' } })
     }
   })
@@ -172,7 +196,9 @@ it('measures publish-to-live latency, and how it grows with the content', async 
 
   await grow(() => faqsUpTo(5000))
   const huge = await measure(GROWTH_PUBLISHES)
-  growth.push(`| 5,000 (with the 50 reports and their media) | ${huge.pages} | ${seconds(huge.median)} | ${seconds(huge.build)} | ${seconds(await coldBuild())} |`)
+  growth.push(
+    `| 5,000 (with the 50 reports and their media) | ${huge.pages} | ${seconds(huge.median)} | ${seconds(huge.build)} | ${seconds(await coldBuild())} |`,
+  )
 
   const row = (label: string, r: typeof seeded) => `| ${label} | ${r.pages} | ${seconds(r.median)} | ${seconds(r.p95)} | ${seconds(r.build)} |`
   const report = `# Publish-to-live latency

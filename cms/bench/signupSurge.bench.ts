@@ -133,7 +133,13 @@ async function surge(label: string, firstVisitor: number, during?: (results: Sig
   const ok = results.filter((r) => r.status === 200)
 
   const wanted = new Set(emails)
-  const emailed = () => new Set(mail.slice(mailBefore).filter((m) => wanted.has(m.to)).map((m) => m.to)).size
+  const emailed = () =>
+    new Set(
+      mail
+        .slice(mailBefore)
+        .filter((m) => wanted.has(m.to))
+        .map((m) => m.to),
+    ).size
   const deadline = Date.now() + 600_000
   while ((await subscribersAmong(emails)) < ok.length || emailed() < ok.length) {
     if (Date.now() > deadline) break

@@ -10,7 +10,10 @@ import { databaseUrl } from '../src/config/env.ts'
 
 // pnpm runs package scripts in cms/; paths given on the command line are the caller's.
 const callerDir = process.env.INIT_CWD ?? process.cwd()
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')
+const stamp = new Date()
+  .toISOString()
+  .replace(/[:.]/g, '-')
+  .replace(/-\d{3}Z$/, 'Z')
 const file = path.resolve(callerDir, process.argv[2] ?? path.join('backups', `site-${stamp}.tar`))
 
 try {

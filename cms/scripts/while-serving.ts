@@ -38,7 +38,10 @@ const deadline = Date.now() + 120_000
 for (;;) {
   if (cms.exitCode !== null) throw new Error('The CMS exited before it answered')
   if (Date.now() > deadline) throw new Error(`The CMS did not answer at ${cmsUrl} within 120 s`)
-  const status = await fetch(`${cmsUrl}/api/users/me`).then((r) => r.status, () => 0)
+  const status = await fetch(`${cmsUrl}/api/users/me`).then(
+    (r) => r.status,
+    () => 0,
+  )
   if (status >= 200 && status < 300) break
   if (status >= 500) throw new Error(`The CMS at ${cmsUrl} is failing (HTTP ${status}); see its log above`)
   await new Promise((resolve) => setTimeout(resolve, 500))

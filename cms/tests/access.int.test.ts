@@ -177,9 +177,7 @@ describe('subscribers', () => {
     expect(updated.status).toBe(expected(200))
     const deleted = await api.request('DELETE', `/api/subscribers/${subscriber.id}`, as(actor))
     expect(deleted.status).toBe(expected(200))
-    expect((await payload.count({ collection: 'subscribers', where: { id: { equals: subscriber.id } } })).totalDocs).toBe(
-      allowed ? 0 : 1,
-    )
+    expect((await payload.count({ collection: 'subscribers', where: { id: { equals: subscriber.id } } })).totalDocs).toBe(allowed ? 0 : 1)
   })
 
   it.each(ACTORS)('%s: only admins read them over GraphQL', async (actor) => {
@@ -220,10 +218,7 @@ describe('graphql on editorial content', () => {
   })
 
   it.each(ACTORS)('lets %s publish only as editor/admin', async (actor) => {
-    const response = await api.graphql(
-      `mutation { createValue(data: { title: "GraphQL ${actor}", summary: "S", _status: published }) { id } }`,
-      as(actor),
-    )
+    const response = await api.graphql(`mutation { createValue(data: { title: "GraphQL ${actor}", summary: "S", _status: published }) { id } }`, as(actor))
     expect(Boolean(response.body.errors)).toBe(!canPublish(actor))
     const draft = await api.graphql(
       `mutation { createValue(draft: true, data: { title: "GraphQL draft ${actor}", summary: "S", _status: draft }) { id } }`,
@@ -235,7 +230,9 @@ describe('graphql on editorial content', () => {
 
 describe('media', () => {
   const upload = async (actor: Actor) => {
-    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#336' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#336' } })
+      .png()
+      .toBuffer()
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `pixel-${actor}.png`)
     form.append('_payload', JSON.stringify({ alt: 'A dark blue square' }))
@@ -250,7 +247,9 @@ describe('media', () => {
       collection: 'media',
       data: { alt: 'Existing' },
       file: {
-        data: await sharp({ create: { width: 2, height: 2, channels: 3, background: '#633' } }).png().toBuffer(),
+        data: await sharp({ create: { width: 2, height: 2, channels: 3, background: '#633' } })
+          .png()
+          .toBuffer(),
         mimetype: 'image/png',
         name: `existing-${actor}.png`,
         size: 70,
@@ -262,7 +261,9 @@ describe('media', () => {
 
   it('refuses a file without alternative text', async () => {
     const form = new FormData()
-    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#363' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#363' } })
+      .png()
+      .toBuffer()
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'no-alt.png')
     form.append('_payload', JSON.stringify({}))
     const response = await api.request('POST', '/api/media', { ...as('editor'), body: form })

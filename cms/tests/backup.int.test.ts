@@ -43,7 +43,9 @@ async function snapshot() {
   if (existsSync(mediaDir)) {
     for (const name of (await readdir(mediaDir, { recursive: true })).sort()) {
       const file = path.join(mediaDir, name)
-      media[name] = createHash('sha256').update(await readFile(file).catch(() => 'directory')).digest('hex')
+      media[name] = createHash('sha256')
+        .update(await readFile(file).catch(() => 'directory'))
+        .digest('hex')
     }
   }
   return { rows, sequences, media }
@@ -64,7 +66,9 @@ beforeAll(async () => {
   for (const [index, email] of ['grace@example.org', 'lin@example.org'].entries()) {
     await createConfirmedSubscriber(payload, { email, firstName: `Reader ${index + 1}`, postalCode: '1234' })
   }
-  const image = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#1d4ed8' } }).png().toBuffer()
+  const image = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#1d4ed8' } })
+    .png()
+    .toBuffer()
   await payload.create({
     collection: 'media',
     data: { alt: 'A blue square' },

@@ -64,7 +64,9 @@ afterAll(async () => {
 
 describe('media storage with S3_* settings', () => {
   it('stores uploads (and their resized copies) in the bucket, not on local disk, and serves them back', async () => {
-    const image = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#16a34a' } }).png().toBuffer()
+    const image = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#16a34a' } })
+      .png()
+      .toBuffer()
     const doc = await payload.create({
       collection: 'media',
       data: { alt: 'A green field' },
@@ -117,9 +119,7 @@ describe('S3 settings', () => {
   })
 
   it('refuse half-given settings with a message naming what is missing', () => {
-    expect(() => withEnv({ S3_ENDPOINT: 'https://minio.example.org', S3_REGION: 'x' })).toThrow(
-      'S3_ENDPOINT, S3_REGION set but S3_BUCKET is not',
-    )
+    expect(() => withEnv({ S3_ENDPOINT: 'https://minio.example.org', S3_REGION: 'x' })).toThrow('S3_ENDPOINT, S3_REGION set but S3_BUCKET is not')
     expect(() => withEnv({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together')
     expect(() => withEnv({ S3_BUCKET: 'b', S3_ENDPOINT: 'minio:9000' })).toThrow('S3_ENDPOINT must be a URL')
   })

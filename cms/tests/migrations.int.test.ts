@@ -36,11 +36,12 @@ async function changesSomething(statement: string): Promise<boolean> {
   const match = statement.match(/^ALTER TABLE "(\w+)" ALTER COLUMN "(\w+)" SET DEFAULT (.+);$/)
   if (!match) return true
   const [, table, column, wanted] = match
-  const { rows } = await (payload.db as unknown as { pool: { query: (sql: string, params: unknown[]) => Promise<{ rows: { column_default?: string }[] }> } }).pool.query(
-    'SELECT column_default FROM information_schema.columns WHERE table_name = $1 AND column_name = $2',
-    [table, column],
-  )
-  const current = String(rows[0]?.column_default ?? '').replace(/::\w+$/, '').replace(/^'(.*)'$/, '$1')
+  const { rows } = await (
+    payload.db as unknown as { pool: { query: (sql: string, params: unknown[]) => Promise<{ rows: { column_default?: string }[] }> } }
+  ).pool.query('SELECT column_default FROM information_schema.columns WHERE table_name = $1 AND column_name = $2', [table, column])
+  const current = String(rows[0]?.column_default ?? '')
+    .replace(/::\w+$/, '')
+    .replace(/^'(.*)'$/, '$1')
   return current !== wanted
 }
 
@@ -56,7 +57,10 @@ it('leave nothing for a schema push to change', async () => {
 
 it('match the config, so `migrate:create` would find nothing to do', async () => {
   const dir = path.resolve(import.meta.dirname, '../src/migrations')
-  const latest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().at(-1)
+  const latest = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .at(-1)
   expect(latest).toBeDefined()
   const before = JSON.parse(readFileSync(path.join(dir, latest!), 'utf8'))
   const { generateDrizzleJson, generateMigration } = adapter.requireDrizzleKit()

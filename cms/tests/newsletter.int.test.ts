@@ -110,9 +110,7 @@ async function expectMails(email: string, count: number): Promise<Mail[]> {
 }
 
 const header = (mail: Mail, name: string) =>
-  mail.parsed.headerLines
-    .filter((h) => h.key === name.toLowerCase())
-    .map((h) => h.line.replace(/\r?\n[ \t]+/g, ' ').replace(/^[^:]+:\s*/, ''))
+  mail.parsed.headerLines.filter((h) => h.key === name.toLowerCase()).map((h) => h.line.replace(/\r?\n[ \t]+/g, ' ').replace(/^[^:]+:\s*/, ''))
 
 const CONFIRM_LINK = /https:\/\/site\.example\/wire\/confirm\?token=([\w-]+)/
 const confirmTokenOf = (mail: Mail) => {
@@ -469,7 +467,10 @@ describe('concurrency', () => {
     expect(stored.every((r) => r.status === 'pending')).toBe(true)
     await drainOutbox(payload)
     const counts = emails.map((e) => mailsTo(e).length)
-    expect(counts.filter((n) => n !== 1), 'addresses that did not get exactly one email').toEqual([])
+    expect(
+      counts.filter((n) => n !== 1),
+      'addresses that did not get exactly one email',
+    ).toEqual([])
   }, 180_000)
 })
 
@@ -485,7 +486,14 @@ describe('erasure', () => {
     await signup(keep)
     const { id: keepId } = await rowOf(keep)
     const traces = async (who: number) =>
-      Number((await query(`SELECT (SELECT count(*) FROM newsletter_signups WHERE subscriber_id = $1) + (SELECT count(*) FROM newsletter_outbox WHERE subscriber_id = $1) AS n`, [who]))[0].n)
+      Number(
+        (
+          await query(
+            `SELECT (SELECT count(*) FROM newsletter_signups WHERE subscriber_id = $1) + (SELECT count(*) FROM newsletter_outbox WHERE subscriber_id = $1) AS n`,
+            [who],
+          )
+        )[0].n,
+      )
     expect(await traces(id)).toBe(3 + 2)
     expect(await tablesContaining(email)).toContain('subscribers')
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { migrations } from '../src/migrations'
 import { freePort } from '../src/db/freePort'
+import { waitUntilAnswering } from './helpers/waitUntilAnswering'
 
 const cmsDir = path.resolve(import.meta.dirname, '..')
 const DIST = '.next-prod-test'
@@ -68,11 +69,15 @@ describe('starting in production', () => {
     ['no NEWSLETTER_SITE_TOKEN', { NEWSLETTER_SITE_TOKEN: undefined }, /NEWSLETTER_SITE_TOKEN must be set/],
     ['schema push switched on', { PAYLOAD_DB_PUSH: 'true' }, /PAYLOAD_DB_PUSH=true is not allowed in production/],
     ['no SMTP_URL and no EMAIL_LOG_ONLY', { EMAIL_LOG_ONLY: undefined }, /SMTP_URL must be set in production/],
-  ])('refuses to start with %s, saying why', async (_, overrides, message) => {
-    const { code, output } = await run(['start'], production({ DATABASE_URL: databaseUrl(), ...overrides })).done
-    expect(code).not.toBe(0)
-    expect(output).toMatch(message)
-  }, 120_000)
+  ])(
+    'refuses to start with %s, saying why',
+    async (_, overrides, message) => {
+      const { code, output } = await run(['start'], production({ DATABASE_URL: databaseUrl(), ...overrides })).done
+      expect(code).not.toBe(0)
+      expect(output).toMatch(message)
+    },
+    120_000,
+  )
 
   it('refuses to start without DATABASE_URL rather than guess', async () => {
     const { code, output } = await run(['start'], production({ DATABASE_URL: undefined })).done
@@ -99,9 +104,7 @@ describe('a production server', () => {
     const result = await started.done
     output = result.output
     if (result.code !== null) throw new Error(`pnpm start exited:\n${output}`)
-    for (let i = 0; i < 120 && (await fetch(`${url}/api/users/me`).then((r) => r.status, () => 0)) !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 500))
-    }
+    await waitUntilAnswering(`${url}/api/users/me`, { what: 'The production CMS', timeoutMs: 60_000, intervalMs: 500, details: () => output })
   }, 180_000)
 
   afterAll(() => stop?.())

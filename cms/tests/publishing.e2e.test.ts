@@ -26,8 +26,7 @@ let cms: CmsServer
 let api: ReturnType<typeof apiClient>
 
 type Build = { id: number; status: string; logTail?: string; pagesBuilt?: number; reason?: string }
-const builds = async () =>
-  (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
+const builds = async () => (await payload.find({ collection: 'site-builds', sort: 'id', limit: 0, pagination: false, depth: 0 })).docs as Build[]
 
 const settled = () => settledBuilds(payload)
 

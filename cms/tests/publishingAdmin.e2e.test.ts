@@ -95,7 +95,9 @@ describe('an editor publishing the 5784 annual report', () => {
     await page.locator('[data-field-path="body"] [data-lexical-editor="true"]').click()
     await page.keyboard.type('We marched, we organized, we grieved together.')
     reportId = /annual-reports\/(\d+)/.exec(page.url())![1]!
-    await expect.poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId, draft: true })).summary, { timeout: 20_000 }).toBe(REPORT.summary)
+    await expect
+      .poll(async () => (await payload.findByID({ collection: 'annual-reports', id: reportId, draft: true })).summary, { timeout: 20_000 })
+      .toBe(REPORT.summary)
     await screenshot(page, 'publishing-admin-draft')
 
     const [preview] = await Promise.all([page.context().waitForEvent('page'), page.locator('#preview-button').click()])

@@ -27,8 +27,7 @@ it('publishes a draft report at its scheduled time without anyone pressing anyth
     draft: true,
     data: { hebrewYear: 5784, title: 'Annual Report 5784', summary: 'The year.', body: paragraphs('Body.'), _status: 'draft' },
   })
-  const publicView = () =>
-    payload.find({ collection: 'annual-reports', overrideAccess: false, where: { hebrewYear: { equals: 5784 } } })
+  const publicView = () => payload.find({ collection: 'annual-reports', overrideAccess: false, where: { hebrewYear: { equals: 5784 } } })
   expect((await publicView()).totalDocs).toBe(0)
 
   await payload.jobs.queue({

@@ -36,8 +36,7 @@ async function staffAccount(): Promise<User> {
   return payload.create({ collection: 'users', data: { email, password: PASSWORD, name: 'Staff', role: 'editor' } })
 }
 
-const login = (email: string, password: string, ip: string) =>
-  api.request('POST', '/api/users/login', { body: { email, password }, headers: from(ip) })
+const login = (email: string, password: string, ip: string) => api.request('POST', '/api/users/login', { body: { email, password }, headers: from(ip) })
 
 const isLocked = async (id: number) => {
   const [user] = (await payload.db.find({ collection: 'users', where: { id: { equals: id } }, limit: 1 })).docs as { lockUntil?: string }[]

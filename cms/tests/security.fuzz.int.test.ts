@@ -34,11 +34,18 @@ beforeAll(async () => {
     await createDoc(payload, slug, 'published')
     await createDoc(payload, slug, 'draft')
   }
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+    .png()
+    .toBuffer()
   await payload.create({ collection: 'media', data: { alt: 'Fuzz' }, file: { data: png, mimetype: 'image/png', name: 'fuzz.png', size: png.length } })
   await payload.updateGlobal({
     slug: 'home',
-    data: { _status: 'published', vision: { heading: 'V', body: paragraphs('V') }, whoWeAre: { heading: 'W', body: paragraphs('W') }, joinCall: { heading: 'J', text: 'J' } },
+    data: {
+      _status: 'published',
+      vision: { heading: 'V', body: paragraphs('V') },
+      whoWeAre: { heading: 'W', body: paragraphs('W') },
+      joinCall: { heading: 'J', text: 'J' },
+    },
   })
   cms = await startCmsServer(started.databaseUrl)
 })
@@ -51,10 +58,46 @@ afterAll(async () => {
 // What a hostile client sends.
 
 const NASTY = [
-  '\u0000', 'a\u0000b', '\u0000@example.org', 'admin@example.org\u0000', '\ud800', '\udfff', 'x\ud83d', '\uffff', '\u202e',
-  '%00', '%C3%28', '\\u0000', '\\\\u0000', "' OR 1=1 --", '"; DROP TABLE users; --', '${7*7}', '{{7*7}}', '<script>alert(1)</script>',
-  '../../../etc/passwd', '..\\..\\windows\\win.ini', '__proto__', 'constructor', 'prototype', 'null', 'undefined', 'NaN', '-1', '1e309',
-  '99999999999999999999999', '0x10', '2026-13-45T99:99:99Z', 'not-a-date', 'javascript:alert(1)', '*', '%', '_', '[', ']', '{}', '[]',
+  '\u0000',
+  'a\u0000b',
+  '\u0000@example.org',
+  'admin@example.org\u0000',
+  '\ud800',
+  '\udfff',
+  'x\ud83d',
+  '\uffff',
+  '\u202e',
+  '%00',
+  '%C3%28',
+  '\\u0000',
+  '\\\\u0000',
+  "' OR 1=1 --",
+  '"; DROP TABLE users; --',
+  '${7*7}',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  '../../../etc/passwd',
+  '..\\..\\windows\\win.ini',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  '99999999999999999999999',
+  '0x10',
+  '2026-13-45T99:99:99Z',
+  'not-a-date',
+  'javascript:alert(1)',
+  '*',
+  '%',
+  '_',
+  '[',
+  ']',
+  '{}',
+  '[]',
 ]
 
 /** Percent-encodes any text, lone surrogates too (as U+FFFD, which is what a browser sends). */
@@ -69,7 +112,10 @@ const hostileString = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NASTY), fc.emailAddress()).map(([nasty, email]) => `${nasty}${email}`) },
   { weight: 1, arbitrary: hugeString },
 )
-const hostileKey = fc.oneof(fc.constantFrom('email', 'password', 'title', 'alt', 'where', 'data', 'token', 'id', '_status', 'role', '__proto__', 'constructor', '\u0000', ''), fc.string({ maxLength: 12 }))
+const hostileKey = fc.oneof(
+  fc.constantFrom('email', 'password', 'title', 'alt', 'where', 'data', 'token', 'id', '_status', 'role', '__proto__', 'constructor', '\u0000', ''),
+  fc.string({ maxLength: 12 }),
+)
 
 const { value: hostileJson } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
@@ -93,8 +139,45 @@ const shapedJson = fc.oneof(
   hostileJson,
 )
 
-const FIELDS = ['title', 'slug', 'id', 'createdAt', 'updatedAt', '_status', 'email', 'hebrewYear', 'category', 'category.title', 'filename', 'sizes.thumbnail.filename', 'user.value', 'document.value', 'input.doc.value', 'nope', '__proto__', 'and', 'or']
-const OPERATORS = ['equals', 'not_equals', 'in', 'not_in', 'all', 'like', 'contains', 'exists', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'near', 'within', 'intersects', 'bogus']
+const FIELDS = [
+  'title',
+  'slug',
+  'id',
+  'createdAt',
+  'updatedAt',
+  '_status',
+  'email',
+  'hebrewYear',
+  'category',
+  'category.title',
+  'filename',
+  'sizes.thumbnail.filename',
+  'user.value',
+  'document.value',
+  'input.doc.value',
+  'nope',
+  '__proto__',
+  'and',
+  'or',
+]
+const OPERATORS = [
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'all',
+  'like',
+  'contains',
+  'exists',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+  'near',
+  'within',
+  'intersects',
+  'bogus',
+]
 
 /** An encoded query value: hostile text, or raw percent-escapes that decode to NUL or invalid UTF-8. */
 const queryValue = fc.oneof(
@@ -109,9 +192,9 @@ const { where: whereClauses } = fc.letrec<{ where: WhereNode[] }>((tie) => ({
   where: fc.oneof(
     { depthSize: 'medium' },
     fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom(...OPERATORS), queryValue).map(([field, operator, value]) => [{ path: [field, operator], value }]),
-    fc.tuple(fc.constantFrom('and', 'or'), fc.array(tie('where'), { minLength: 1, maxLength: 3 })).map(([join, clauses]) =>
-      clauses.flatMap((nodes, index) => nodes.map((node) => ({ ...node, path: [join, String(index), ...node.path] }))),
-    ),
+    fc
+      .tuple(fc.constantFrom('and', 'or'), fc.array(tie('where'), { minLength: 1, maxLength: 3 }))
+      .map(([join, clauses]) => clauses.flatMap((nodes, index) => nodes.map((node) => ({ ...node, path: [join, String(index), ...node.path] })))),
   ),
 }))
 /** A `where` nested far deeper than any real query. */
@@ -122,7 +205,27 @@ const queryString = fc
     fc.option(whereClauses, { nil: undefined }),
     fc.option(deepWhere, { nil: undefined }),
     fc.array(
-      fc.tuple(fc.constantFrom('limit', 'page', 'depth', 'sort', 'draft', 'locale', 'fallback-locale', 'pagination', 'select[title]', 'populate[media]', 'trash', 'joins', 'prefix', 'src', 'title', 'allQueues'), queryValue),
+      fc.tuple(
+        fc.constantFrom(
+          'limit',
+          'page',
+          'depth',
+          'sort',
+          'draft',
+          'locale',
+          'fallback-locale',
+          'pagination',
+          'select[title]',
+          'populate[media]',
+          'trash',
+          'joins',
+          'prefix',
+          'src',
+          'title',
+          'allQueues',
+        ),
+        queryValue,
+      ),
       { maxLength: 4 },
     ),
   )
@@ -135,47 +238,182 @@ const queryString = fc
     return parts.length ? `?${parts.join('&')}` : ''
   })
 
-const COLLECTIONS = ['values', 'faqs', 'faq-categories', 'annual-reports', 'media', 'subscribers', 'users', 'site-builds', 'payload-locked-documents', 'payload-jobs', 'payload-preferences', 'payload-migrations', 'exports', 'imports', 'nope']
+const COLLECTIONS = [
+  'values',
+  'faqs',
+  'faq-categories',
+  'annual-reports',
+  'media',
+  'subscribers',
+  'users',
+  'site-builds',
+  'payload-locked-documents',
+  'payload-jobs',
+  'payload-preferences',
+  'payload-migrations',
+  'exports',
+  'imports',
+  'nope',
+]
 const hostileSegment = fc.oneof(
-  fc.constantFrom('1', '0', '-1', '99999999999999999999', '1.5', 'abc', '%00', '%C3%28', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', 'NaN', 'null', '%F0%9F%98%80', 'a%20b'),
+  fc.constantFrom(
+    '1',
+    '0',
+    '-1',
+    '99999999999999999999',
+    '1.5',
+    'abc',
+    '%00',
+    '%C3%28',
+    '%E0%A4%A',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%2e%2e',
+    'NaN',
+    'null',
+    '%F0%9F%98%80',
+    'a%20b',
+  ),
   hostileString.map((text) => encode(text.slice(0, 100))),
 )
 const path = fc.oneof(
   fc.constantFrom(...COLLECTIONS).map((slug) => `/api/${slug}`),
   fc.tuple(fc.constantFrom(...COLLECTIONS), hostileSegment).map(([slug, id]) => `/api/${slug}/${id}`),
-  fc.tuple(fc.constantFrom('values', 'faqs', 'annual-reports'), fc.constantFrom('versions', 'count', 'access', 'versions/1', '1/preview-data', '1/duplicate', 'order')).map(([slug, rest]) => `/api/${slug}/${rest}`),
-  fc.tuple(fc.constantFrom('media', 'exports', 'imports'), fc.oneof(fc.constant('fuzz.png'), hostileSegment)).map(([slug, name]) => `/api/${slug}/file/${name}`),
-  fc.constantFrom('login', 'logout', 'me', 'refresh-token', 'forgot-password', 'reset-password', 'unlock', 'first-register', 'init', 'verify/abc', 'access').map((route) => `/api/users/${route}`),
+  fc
+    .tuple(
+      fc.constantFrom('values', 'faqs', 'annual-reports'),
+      fc.constantFrom('versions', 'count', 'access', 'versions/1', '1/preview-data', '1/duplicate', 'order'),
+    )
+    .map(([slug, rest]) => `/api/${slug}/${rest}`),
+  fc
+    .tuple(fc.constantFrom('media', 'exports', 'imports'), fc.oneof(fc.constant('fuzz.png'), hostileSegment))
+    .map(([slug, name]) => `/api/${slug}/file/${name}`),
+  fc
+    .constantFrom('login', 'logout', 'me', 'refresh-token', 'forgot-password', 'reset-password', 'unlock', 'first-register', 'init', 'verify/abc', 'access')
+    .map((route) => `/api/users/${route}`),
   fc.constantFrom('home', 'site-settings', 'home/versions', 'home/preview-data', 'site-settings/versions', 'nope').map((slug) => `/api/globals/${slug}`),
-  fc.constantFrom('/api/access', '/api/og', '/api/payload-jobs/run', '/api/payload-jobs/handle-schedules', '/api/imports/preview-data', '/api/exports/download', '/api/exports/export-preview', '/api/site-builds/1/rollback', '/api/newsletter/signup', '/api/newsletter/confirm', '/api/graphql', '/api/graphql-playground', '/api/media/paste-url', '/api'),
+  fc.constantFrom(
+    '/api/access',
+    '/api/og',
+    '/api/payload-jobs/run',
+    '/api/payload-jobs/handle-schedules',
+    '/api/imports/preview-data',
+    '/api/exports/download',
+    '/api/exports/export-preview',
+    '/api/site-builds/1/rollback',
+    '/api/newsletter/signup',
+    '/api/newsletter/confirm',
+    '/api/graphql',
+    '/api/graphql-playground',
+    '/api/media/paste-url',
+    '/api',
+  ),
 )
 
-const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=latin1', 'application/vnd.api+json', 'text/json']
-const OTHER_TYPES = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data', 'multipart/form-data; boundary=', 'multipart/mixed; boundary=x', 'image/png', 'x/y; a=b; c', '']
+const JSON_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json; charset=latin1',
+  'application/vnd.api+json',
+  'text/json',
+]
+const OTHER_TYPES = [
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'application/octet-stream',
+  'multipart/form-data',
+  'multipart/form-data; boundary=',
+  'multipart/mixed; boundary=x',
+  'image/png',
+  'x/y; a=b; c',
+  '',
+]
 
 type Body = { contentType?: string; body?: string | Uint8Array<ArrayBuffer> | FormData }
-const textBody = (contentType: string) => (body: string): Body => ({ contentType, body })
+const textBody =
+  (contentType: string) =>
+  (body: string): Body => ({ contentType, body })
 
 const body = fc.oneof(
   { weight: 2, arbitrary: fc.constant<Body>({}) },
   { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...JSON_TYPES), shapedJson).map(([type, value]) => textBody(type)(JSON.stringify(value) ?? 'null')) },
   // NUL written as a JSON escape inside an otherwise valid document.
-  { weight: 3, arbitrary: fc.constantFrom('{"email":"\\u0000","password":"x"}', '{"email":"a@b.c\\u0000","password":"\\u0000"}', '{"\\u0000":1}', '["\\u0000"]', '{"data":{"title":"a\\u0000"}}').map(textBody('application/json')) },
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...JSON_TYPES), fc.constantFrom('{', '{"email":', '{"email":"a@b.c"', '[1,2', 'nul', '"', '{"a":1}}', '\ufeff{"a":1}', '{"a":01}', '{a:1}')).map(([type, text]) => textBody(type)(text)) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES), fc.uint8Array({ maxLength: 200 })).map(([contentType, bytes]): Body => ({ contentType, body: new Uint8Array(bytes) })) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...JSON_TYPES), fc.constantFrom(new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), new Uint8Array([0x7b, 0x22, 0x65, 0x6d, 0x61, 0x69, 0x6c, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]))).map(([contentType, bytes]): Body => ({ contentType, body: bytes })) },
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...OTHER_TYPES), hostileString).map(([type, text]) => textBody(type)(text)) },
-  { weight: 2, arbitrary: fc.tuple(hostileKey, hostileString).map(([key, value]) => textBody('application/x-www-form-urlencoded')(`${encode(key)}=${encode(value.slice(0, 500))}&email=%00`)) },
   {
     weight: 3,
-    arbitrary: fc.tuple(fc.oneof(shapedJson.map((value) => JSON.stringify(value) ?? 'null'), fc.constantFrom('{', '{"alt":"\\u0000"}', 'not json', '')), hostileString, fc.uint8Array({ maxLength: 64 })).map(([payloadText, name, bytes]): Body => {
-      const form = new FormData()
-      form.append('_payload', payloadText)
-      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name.slice(0, 100) || 'f.png')
-      return { body: form }
-    }),
+    arbitrary: fc
+      .constantFrom(
+        '{"email":"\\u0000","password":"x"}',
+        '{"email":"a@b.c\\u0000","password":"\\u0000"}',
+        '{"\\u0000":1}',
+        '["\\u0000"]',
+        '{"data":{"title":"a\\u0000"}}',
+      )
+      .map(textBody('application/json')),
   },
-  { weight: 1, arbitrary: fc.constantFrom('--x\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"a":1}\r\n', '--x--', 'garbage', '--x\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.png"\r\n\r\nzz\r\n--x--\r\n').map(textBody('multipart/form-data; boundary=x')) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...JSON_TYPES),
+        fc.constantFrom('{', '{"email":', '{"email":"a@b.c"', '[1,2', 'nul', '"', '{"a":1}}', '\ufeff{"a":1}', '{"a":01}', '{a:1}'),
+      )
+      .map(([type, text]) => textBody(type)(text)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES), fc.uint8Array({ maxLength: 200 }))
+      .map(([contentType, bytes]): Body => ({ contentType, body: new Uint8Array(bytes) })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...JSON_TYPES),
+        fc.constantFrom(
+          new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+          new Uint8Array([0x7b, 0x22, 0x65, 0x6d, 0x61, 0x69, 0x6c, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+        ),
+      )
+      .map(([contentType, bytes]): Body => ({ contentType, body: bytes })),
+  },
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...OTHER_TYPES), hostileString).map(([type, text]) => textBody(type)(text)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(hostileKey, hostileString)
+      .map(([key, value]) => textBody('application/x-www-form-urlencoded')(`${encode(key)}=${encode(value.slice(0, 500))}&email=%00`)),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.oneof(
+          shapedJson.map((value) => JSON.stringify(value) ?? 'null'),
+          fc.constantFrom('{', '{"alt":"\\u0000"}', 'not json', ''),
+        ),
+        hostileString,
+        fc.uint8Array({ maxLength: 64 }),
+      )
+      .map(([payloadText, name, bytes]): Body => {
+        const form = new FormData()
+        form.append('_payload', payloadText)
+        form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name.slice(0, 100) || 'f.png')
+        return { body: form }
+      }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        '--x\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"a":1}\r\n',
+        '--x--',
+        'garbage',
+        '--x\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.png"\r\n\r\nzz\r\n--x--\r\n',
+      )
+      .map(textBody('multipart/form-data; boundary=x')),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 50_000 }).map((depth) => textBody('application/json')(`${'['.repeat(depth)}${']'.repeat(depth)}`)) },
 )
 
@@ -183,7 +421,13 @@ const body = fc.oneof(
 const sizeLimitRequests = (): HostileRequest[] =>
   ['/api/users/login', '/api/values', '/api/graphql'].flatMap((url) => [
     { method: 'POST', url, headers: {}, contentType: 'application/json', body: JSON.stringify({ email: 'x'.repeat(MAX_BODY_BYTES) }) },
-    { method: 'POST', url, headers: {}, contentType: 'application/json', body: JSON.stringify({ query: '{ __typename }', email: 'x'.repeat(MAX_BODY_BYTES / 2) }) },
+    {
+      method: 'POST',
+      url,
+      headers: {},
+      contentType: 'application/json',
+      body: JSON.stringify({ query: '{ __typename }', email: 'x'.repeat(MAX_BODY_BYTES / 2) }),
+    },
   ])
 
 const graphqlQuery = fc.oneof(
@@ -207,8 +451,18 @@ const graphqlQuery = fc.oneof(
   hostileString.map((text) => `mutation { loginUser(email: ${JSON.stringify(text.slice(0, 200))}, password: ${JSON.stringify(text.slice(0, 50))}) { token } }`),
 )
 const graphqlBody = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(graphqlQuery, fc.option(fc.dictionary(hostileKey, hostileJson, { maxKeys: 3 }), { nil: undefined })).map(([query, variables]) => textBody('application/json')(JSON.stringify({ query, variables }))) },
-  { weight: 1, arbitrary: fc.constantFrom('{"query":"{ Values { docs { id } } }","variables":{"a":"\\u0000"}}', '[{"query":"{ __typename }"}]', '{"query":1}', '{"query":null}', '{').map(textBody('application/json')) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(graphqlQuery, fc.option(fc.dictionary(hostileKey, hostileJson, { maxKeys: 3 }), { nil: undefined }))
+      .map(([query, variables]) => textBody('application/json')(JSON.stringify({ query, variables }))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('{"query":"{ Values { docs { id } } }","variables":{"a":"\\u0000"}}', '[{"query":"{ __typename }"}]', '{"query":1}', '{"query":null}', '{')
+      .map(textBody('application/json')),
+  },
   { weight: 1, arbitrary: body },
 )
 
@@ -225,10 +479,29 @@ const headers = fc.record(
 
 type HostileRequest = { method: string; url: string; headers: Record<string, string> } & Body
 const hostileRequest = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom('GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'), path, queryString, body, headers).map(([method, p, query, b, h]): HostileRequest => ({ method, url: `${p}${query}`, headers: h, ...(method === 'GET' || method === 'OPTIONS' ? {} : b) })) },
-  { weight: 2, arbitrary: fc.tuple(queryString, body, headers).map(([query, b, h]): HostileRequest => ({ method: 'POST', url: `/api/users/login${query}`, headers: h, ...b })) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom('GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'), path, queryString, body, headers)
+      .map(([method, p, query, b, h]): HostileRequest => ({ method, url: `${p}${query}`, headers: h, ...(method === 'GET' || method === 'OPTIONS' ? {} : b) })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(queryString, body, headers)
+      .map(([query, b, h]): HostileRequest => ({ method: 'POST', url: `/api/users/login${query}`, headers: h, ...b })),
+  },
   { weight: 2, arbitrary: fc.tuple(graphqlBody, headers).map(([b, h]): HostileRequest => ({ method: 'POST', url: '/api/graphql', headers: h, ...b })) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...COLLECTIONS).map((slug) => `/api/${slug}`), queryString, headers).map(([p, query, h]): HostileRequest => ({ method: 'GET', url: `${p}${query}`, headers: h })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...COLLECTIONS).map((slug) => `/api/${slug}`),
+        queryString,
+        headers,
+      )
+      .map(([p, query, h]): HostileRequest => ({ method: 'GET', url: `${p}${query}`, headers: h })),
+  },
 )
 
 // ------------------------------------------------------------------------------------------------
@@ -251,7 +524,10 @@ async function send({ method, url, headers: given, contentType, body: payloadBod
 describe('the inputs that used to answer 500', () => {
   const post = (url: string, body: BodyInit, contentType = 'application/json', init: RequestInit = {}) =>
     fetch(`${cms.url}${url}`, { method: 'POST', headers: { 'Content-Type': contentType, 'X-Forwarded-For': '192.0.2.99' }, body, ...init })
-  const refusal = async (response: Response) => ({ status: response.status, message: ((await response.json()) as { errors: { message: string }[] }).errors[0]!.message })
+  const refusal = async (response: Response) => ({
+    status: response.status,
+    message: ((await response.json()) as { errors: { message: string }[] }).errors[0]!.message,
+  })
 
   it('a NUL character in a sign-in or password-reset email, over REST and GraphQL', async () => {
     for (const url of ['/api/users/login', '/api/users/forgot-password']) {
@@ -259,7 +535,10 @@ describe('the inputs that used to answer 500', () => {
     }
     const gql = await post('/api/graphql', JSON.stringify({ query: 'mutation { loginUser(email: "\\u0000", password: "x") { token } }' }))
     expect(await refusal(gql)).toEqual({ status: 400, message: 'The query contains a NUL character.' })
-    const inVariables = await post('/api/graphql', JSON.stringify({ query: 'mutation ($e: String!) { forgotPasswordUser(email: $e) }', variables: { e: '\u0000' } }))
+    const inVariables = await post(
+      '/api/graphql',
+      JSON.stringify({ query: 'mutation ($e: String!) { forgotPasswordUser(email: $e) }', variables: { e: '\u0000' } }),
+    )
     expect(inVariables.status).toBe(400)
     expect((await fetch(`${cms.url}/api/values?where[title][equals]=%00`)).status).toBe(400)
   })
@@ -269,7 +548,11 @@ describe('the inputs that used to answer 500', () => {
     expect(await refusal(await post('/api/users/login', invalid))).toEqual({ status: 400, message: 'The request body is not valid UTF-8.' })
     expect((await post('/api/users/login', '{"email":')).status).toBe(400)
     expect(await refusal(await post('/api/values', 'true'))).toEqual({ status: 400, message: 'Send a JSON object.' })
-    const multipart = await post('/api/media', '--x\r\nContent-Disposition: form-data; name="file"; filename="a\u0002.png"\r\n\r\nzz\r\n--x--\r\n', 'multipart/form-data; boundary=x')
+    const multipart = await post(
+      '/api/media',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a\u0002.png"\r\n\r\nzz\r\n--x--\r\n',
+      'multipart/form-data; boundary=x',
+    )
     expect(multipart.status).toBe(400)
   })
 

@@ -15,7 +15,11 @@ import { adminServerFunction } from './helpers/serverFunction'
 import { startTestPayload } from './helpers/testPayload'
 
 type Role = 'admin' | 'editor' | 'writer'
-const NOT_ADMINS = [['the public', undefined], ['a writer', 'writer'], ['an editor', 'editor']] as const
+const NOT_ADMINS = [
+  ['the public', undefined],
+  ['a writer', 'writer'],
+  ['an editor', 'editor'],
+] as const
 
 let payload: Payload
 let api: ReturnType<typeof apiClient>

@@ -95,7 +95,13 @@ describe('site settings', () => {
   it('refuse a hostile navigation or social link in a draft, naming the row', async () => {
     const navigation = await api.request('POST', '/api/globals/site-settings?draft=true', {
       token: writer,
-      body: { navigation: [{ label: 'Values', href: '/values' }, { label: 'Donate', href: 'javascript:alert(1)' }], _status: 'draft' },
+      body: {
+        navigation: [
+          { label: 'Values', href: '/values' },
+          { label: 'Donate', href: 'javascript:alert(1)' },
+        ],
+        _status: 'draft',
+      },
     })
     expect(navigation.status).toBe(400)
     expect(navigation.body.errors[0].data.errors).toEqual([{ message: HREF_MESSAGE, path: 'navigation.1.href' }])

@@ -29,7 +29,10 @@ const lockOn = async (relationTo: string, value: number, role: keyof typeof acco
 describe('locks on accounts and subscribers', () => {
   it('cannot exist, so no writer learns which subscriber or account an admin has open', async () => {
     const subscriber = await createConfirmedSubscriber(payload, { email: 'reader@example.org' })
-    for (const [relationTo, id] of [['subscribers', subscriber.id], ['users', accounts.editor.user.id]] as const) {
+    for (const [relationTo, id] of [
+      ['subscribers', subscriber.id],
+      ['users', accounts.editor.user.id],
+    ] as const) {
       const response = await lockOn(relationTo, id, 'admin')
       expect(response.status, relationTo).toBe(403)
     }

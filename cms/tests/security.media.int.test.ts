@@ -42,7 +42,9 @@ beforeAll(async () => {
 
 let files = 0
 const png = () =>
-  sharp({ create: { width: 600, height: 300, channels: 3, background: { r: 20, g: 40, b: files % 255 } } }).png().toBuffer()
+  sharp({ create: { width: 600, height: 300, channels: 3, background: { r: 20, g: 40, b: files % 255 } } })
+    .png()
+    .toBuffer()
 
 async function newMedia(alt = 'A test picture'): Promise<Media> {
   const name = `picture-${files++}.png`
@@ -73,11 +75,23 @@ async function report(status: 'draft' | 'published', fields: Record<string, unkn
 describe('which media published content uses', () => {
   it('covers, PDFs and rich-text uploads of published reports, values, FAQ entries and the home page', async () => {
     const [cover, pdf, inReport, inValue, inFaq, inHome, inDraft] = [
-      await newMedia(), await newPdf(), await newMedia(), await newMedia(), await newMedia(), await newMedia(), await newMedia(),
+      await newMedia(),
+      await newPdf(),
+      await newMedia(),
+      await newMedia(),
+      await newMedia(),
+      await newMedia(),
+      await newMedia(),
     ]
     await report('published', { coverImage: cover.id, pdf: pdf.id, body: withUpload(inReport.id) })
-    await payload.create({ collection: 'values', data: { ...(await editorialData(payload, 'values')), body: withUpload(inValue.id), _status: 'published' } as never })
-    await payload.create({ collection: 'faqs', data: { ...(await editorialData(payload, 'faqs')), answer: withUpload(inFaq.id), _status: 'published' } as never })
+    await payload.create({
+      collection: 'values',
+      data: { ...(await editorialData(payload, 'values')), body: withUpload(inValue.id), _status: 'published' } as never,
+    })
+    await payload.create({
+      collection: 'faqs',
+      data: { ...(await editorialData(payload, 'faqs')), answer: withUpload(inFaq.id), _status: 'published' } as never,
+    })
     await payload.updateGlobal({ slug: 'home', data: { whoWeAre: { heading: 'Who', body: withUpload(inHome.id) }, _status: 'published' } })
     await report('draft', { coverImage: inDraft.id })
 

@@ -13,12 +13,8 @@ let api: ReturnType<typeof apiClient>
 const COLLECTIONS = ['values', 'faq-categories', 'faqs', 'annual-reports', 'users'] as const
 
 async function snapshot() {
-  const collections = await Promise.all(
-    COLLECTIONS.map((collection) => payload.find({ collection, limit: 0, pagination: false, depth: 0, draft: true })),
-  )
-  const globals = await Promise.all(
-    (['home', 'site-settings'] as const).map((slug) => payload.findGlobal({ slug, depth: 0, draft: true })),
-  )
+  const collections = await Promise.all(COLLECTIONS.map((collection) => payload.find({ collection, limit: 0, pagination: false, depth: 0, draft: true })))
+  const globals = await Promise.all((['home', 'site-settings'] as const).map((slug) => payload.findGlobal({ slug, depth: 0, draft: true })))
   return JSON.stringify({ collections: collections.map((c) => c.docs), globals })
 }
 
@@ -112,7 +108,9 @@ describe('the first admin', () => {
 
   it('refuses a common SEED_ADMIN_PASSWORD', async () => {
     await payload.delete({ collection: 'users', where: {} })
-    await expect(seedFirstAdmin(payload, { SEED_ADMIN_PASSWORD: 'password1234' })).rejects.toThrow(/SEED_ADMIN_PASSWORD cannot be used: .*most common passwords/)
+    await expect(seedFirstAdmin(payload, { SEED_ADMIN_PASSWORD: 'password1234' })).rejects.toThrow(
+      /SEED_ADMIN_PASSWORD cannot be used: .*most common passwords/,
+    )
     expect((await payload.count({ collection: 'users' })).totalDocs).toBe(0)
   })
 })

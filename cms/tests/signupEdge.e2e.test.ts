@@ -95,7 +95,12 @@ const surge = (emails: string[], options: Parameters<typeof signupSurge>[2] = {}
 const acknowledged = (results: SignupResult[]) => results.filter((r) => r.status === 200).map((r) => r.email.toLowerCase())
 
 const subscribersAmong = async (emails: string[]) =>
-  (await payload.db.pool.query<{ email_key: string; n: number }>('SELECT email_key, count(*)::int AS n FROM subscribers WHERE email_key = ANY($1) GROUP BY email_key', [emails])).rows
+  (
+    await payload.db.pool.query<{ email_key: string; n: number }>(
+      'SELECT email_key, count(*)::int AS n FROM subscribers WHERE email_key = ANY($1) GROUP BY email_key',
+      [emails],
+    )
+  ).rows
 const emailsTo = (email: string) => inbox.filter((mail) => mail.to.includes(email)).length
 const journalWaiting = () => {
   const journal = new DatabaseSync(path.join(dataDir, 'signups.sqlite'), { readOnly: true })

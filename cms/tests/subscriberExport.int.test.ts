@@ -67,11 +67,13 @@ describe('exporting subscribers', () => {
   })
 
   it.each(['public', 'writer', 'editor'])('keeps saved export files from %s', async (who) => {
-    const saved = await payload.create({
-      collection: 'exports',
-      data: { collectionSlug: 'subscribers', format: 'csv', name: 'all-subscribers' } as never,
-      user: await payload.findByID({ collection: 'users', id: 1 }),
-    }).catch(() => null)
+    const saved = await payload
+      .create({
+        collection: 'exports',
+        data: { collectionSlug: 'subscribers', format: 'csv', name: 'all-subscribers' } as never,
+        user: await payload.findByID({ collection: 'users', id: 1 }),
+      })
+      .catch(() => null)
     expect((await api.request('GET', '/api/exports', { token: tokens[who] })).status).toBe(403)
     if (saved) expect((await api.request('GET', `/api/exports/${saved.id}`, { token: tokens[who] })).status).toBe(403)
     expect((await api.request('POST', '/api/exports', { token: tokens[who], body: { collectionSlug: 'subscribers' } })).status).toBe(403)

@@ -32,9 +32,9 @@ describe('subscriber email addresses', () => {
   it('are unique regardless of case, with a message on the email field', async () => {
     await payload.create({ collection: 'subscribers', data: { email: 'Rivka@Example.org', status: 'pending' } })
     for (const variant of ['rivka@example.org', 'RIVKA@EXAMPLE.ORG', '  rivka@example.ORG  ']) {
-      await expect(
-        payload.create({ collection: 'subscribers', data: { email: variant, status: 'pending' } }),
-      ).rejects.toMatchObject({ data: { errors: [expect.objectContaining({ path: 'email', message: expect.stringMatching(/already on the list/) })] } })
+      await expect(payload.create({ collection: 'subscribers', data: { email: variant, status: 'pending' } })).rejects.toMatchObject({
+        data: { errors: [expect.objectContaining({ path: 'email', message: expect.stringMatching(/already on the list/) })] },
+      })
     }
     const { totalDocs } = await payload.count({ collection: 'subscribers', where: { emailKey: { equals: 'rivka@example.org' } } })
     expect(totalDocs).toBe(1)
@@ -93,7 +93,11 @@ describe('"confirmed"', () => {
 
   it('is refused even to an import unless it carries the consent record', async () => {
     await expect(
-      payload.create({ collection: 'subscribers', context: { [IMPORTED_WITH_CONSENT]: true }, data: { email: 'no-consent@reader.example', status: 'confirmed' } }),
+      payload.create({
+        collection: 'subscribers',
+        context: { [IMPORTED_WITH_CONSENT]: true },
+        data: { email: 'no-consent@reader.example', status: 'confirmed' },
+      }),
     ).rejects.toThrow(/status/)
     const imported = await createConfirmedSubscriber(payload, { email: 'with-consent@reader.example' })
     expect(imported).toMatchObject({ status: 'confirmed', consentedAt: '2026-01-05T10:00:00.000Z' })

@@ -81,7 +81,10 @@ const firstId = async (collection: 'values' | 'faqs' | 'annual-reports', where =
 describe('every kind of edit, built warm, is what a cold full build makes', () => {
   const edits: [string, () => Promise<unknown>][] = [
     ['the first build', async () => {}],
-    ['a core value’s text', async () => payload.update({ collection: 'values', id: await firstId('values'), data: { summary: 'A summary, edited.', _status: 'published' } })],
+    [
+      'a core value’s text',
+      async () => payload.update({ collection: 'values', id: await firstId('values'), data: { summary: 'A summary, edited.', _status: 'published' } }),
+    ],
     [
       'an FAQ entry added',
       async () => {
@@ -92,12 +95,42 @@ describe('every kind of edit, built warm, is what a cold full build makes', () =
         })
       },
     ],
-    ['an FAQ entry edited', async () => payload.update({ collection: 'faqs', id: await firstId('faqs', { question: { equals: 'Is this question new?' } }), data: { answer: paragraphs('It is, and edited.'), _status: 'published' } })],
-    ['an FAQ entry moved to the top', async () => payload.update({ collection: 'faqs', id: await firstId('faqs', { question: { equals: 'Is this question new?' } }), data: { _order: 'a', _status: 'published' } })],
+    [
+      'an FAQ entry edited',
+      async () =>
+        payload.update({
+          collection: 'faqs',
+          id: await firstId('faqs', { question: { equals: 'Is this question new?' } }),
+          data: { answer: paragraphs('It is, and edited.'), _status: 'published' },
+        }),
+    ],
+    [
+      'an FAQ entry moved to the top',
+      async () =>
+        payload.update({
+          collection: 'faqs',
+          id: await firstId('faqs', { question: { equals: 'Is this question new?' } }),
+          data: { _order: 'a', _status: 'published' },
+        }),
+    ],
     ['an FAQ entry deleted', async () => payload.delete({ collection: 'faqs', id: await firstId('faqs', { question: { equals: 'Is this question new?' } }) })],
-    ['a report published', async () => payload.create({ collection: 'annual-reports', data: { hebrewYear: 5785, title: 'Annual Report 5785', summary: 'This year.', body: paragraphs('Now.'), _status: 'published' } })],
-    ['a report unpublished', async () => payload.update({ collection: 'annual-reports', id: await firstId('annual-reports', { hebrewYear: { equals: 5785 } }), data: { _status: 'draft' } })],
-    ['the home page', async () => payload.updateGlobal({ slug: 'home', data: { joinCall: { heading: 'Join us, edited', text: 'Now more than ever.' }, _status: 'published' } })],
+    [
+      'a report published',
+      async () =>
+        payload.create({
+          collection: 'annual-reports',
+          data: { hebrewYear: 5785, title: 'Annual Report 5785', summary: 'This year.', body: paragraphs('Now.'), _status: 'published' },
+        }),
+    ],
+    [
+      'a report unpublished',
+      async () =>
+        payload.update({ collection: 'annual-reports', id: await firstId('annual-reports', { hebrewYear: { equals: 5785 } }), data: { _status: 'draft' } }),
+    ],
+    [
+      'the home page',
+      async () => payload.updateGlobal({ slug: 'home', data: { joinCall: { heading: 'Join us, edited', text: 'Now more than ever.' }, _status: 'published' } }),
+    ],
     ['the site settings', async () => payload.updateGlobal({ slug: 'site-settings', data: { tagline: 'A tagline, edited.', _status: 'published' } })],
     [
       'a cover’s alternative text',
@@ -110,19 +143,23 @@ describe('every kind of edit, built warm, is what a cold full build makes', () =
   ]
 
   let before: Record<string, string> | undefined
-  it.each(edits)('%s', async (name, edit) => {
-    await edit()
-    const { files: warm, log } = await warmBuild()
-    // The cover's optimised copies are made once, then reused, until the file itself changes.
-    const coverProcessed = /vigil[^ ]* \(before: /
-    if (!before) expect(log).toMatch(coverProcessed)
-    else if (name !== 'a cover’s alternative text') expect(log).not.toMatch(coverProcessed)
-    const cold = await coldBuild()
-    expect(Object.keys(warm).length).toBeGreaterThan(20)
-    // The edit did reach the site (the comparison below is not of two unchanged sites)...
-    if (before) expect(warm).not.toEqual(before)
-    // ...and the warm, incremental build is the cold, full one, file for file.
-    expect(warm).toEqual(cold)
-    before = warm
-  }, 300_000)
+  it.each(edits)(
+    '%s',
+    async (name, edit) => {
+      await edit()
+      const { files: warm, log } = await warmBuild()
+      // The cover's optimised copies are made once, then reused, until the file itself changes.
+      const coverProcessed = /vigil[^ ]* \(before: /
+      if (!before) expect(log).toMatch(coverProcessed)
+      else if (name !== 'a cover’s alternative text') expect(log).not.toMatch(coverProcessed)
+      const cold = await coldBuild()
+      expect(Object.keys(warm).length).toBeGreaterThan(20)
+      // The edit did reach the site (the comparison below is not of two unchanged sites)...
+      if (before) expect(warm).not.toEqual(before)
+      // ...and the warm, incremental build is the cold, full one, file for file.
+      expect(warm).toEqual(cold)
+      before = warm
+    },
+    300_000,
+  )
 })

@@ -42,11 +42,21 @@ function random(seed: number) {
  * all of one length, since Pagefind also finds words that a search word begins.
  */
 const ownWord = (n: number) =>
-  `vethq${n.toString(26).padStart(3, '0').replace(/./g, (digit) => String.fromCharCode(97 + Number.parseInt(digit, 26)))}`
+  `vethq${n
+    .toString(26)
+    .padStart(3, '0')
+    .replace(/./g, (digit) => String.fromCharCode(97 + Number.parseInt(digit, 26)))}`
 
 /** The FAQ page with `ENTRIES` entries, in FaqPage.astro's markup, inside the built page's own layout. */
 function generatedFaqPage(built: string): string {
-  const vocabulary = [...new Set((/<main[\s\S]*<\/main>/.exec(built)?.[0] ?? '').replace(/<[^>]+>/g, ' ').toLowerCase().match(/[a-z]{3,}/g))]
+  const vocabulary = [
+    ...new Set(
+      (/<main[\s\S]*<\/main>/.exec(built)?.[0] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .toLowerCase()
+        .match(/[a-z]{3,}/g),
+    ),
+  ]
   const next = random(5784)
   const words = (count: number) => Array.from({ length: count }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ')
   const sections = Array.from({ length: CATEGORIES }, (_, c) => {
@@ -139,17 +149,20 @@ it('measures search over 1,000 FAQ entries', async () => {
         for (let w = 0; w < WARM_RUNS; w++) {
           const m = (n + 97 * (w + 1)) % ENTRIES
           warm.push(
-            await page.evaluate(async ([word, target]) => {
-              const input = document.querySelector<HTMLInputElement>('#search-words')!
-              input.value = word!
-              const started = performance.now()
-              input.form!.requestSubmit()
-              await new Promise<void>((resolve) => {
-                const check = () => (document.querySelector(`[data-search-results] a[href="${target}"]`) ? resolve() : requestAnimationFrame(check))
-                check()
-              })
-              return performance.now() - started
-            }, [ownWord(m), `/faq#faq-${m}`]),
+            await page.evaluate(
+              async ([word, target]) => {
+                const input = document.querySelector<HTMLInputElement>('#search-words')!
+                input.value = word!
+                const started = performance.now()
+                input.form!.requestSubmit()
+                await new Promise<void>((resolve) => {
+                  const check = () => (document.querySelector(`[data-search-results] a[href="${target}"]`) ? resolve() : requestAnimationFrame(check))
+                  check()
+                })
+                return performance.now() - started
+              },
+              [ownWord(m), `/faq#faq-${m}`],
+            ),
           )
         }
       }

@@ -17,7 +17,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { inject, it } from 'vitest'
 
-import { freePort } from 'cms/testing'
+import { freePort, waitUntilAnswering } from 'cms/testing'
 
 import { webDir } from '../tests/setup/builtSite'
 import { startNginx } from '../tests/site/nginx'
@@ -63,10 +63,7 @@ http { include /etc/nginx/mime.types; access_log off; sendfile on;
   )
   const child = spawn('/usr/sbin/nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; (await fetch(url).then((r) => r.status, () => 0)) !== 200; i++) {
-    if (i === 100) throw new Error('plain nginx did not start')
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  await waitUntilAnswering(url, { what: 'plain nginx', timeoutMs: 10_000 })
   return { url, stop: () => child.kill() }
 }
 
@@ -76,7 +73,12 @@ async function lighthouse(
 ): Promise<{ performance: number; accessibility: number; bestPractices: number; seo: number; cls: number; bytes: number; findings: string[] }> {
   const { stdout } = await run(
     path.join(webDir, 'node_modules', '.bin', 'lighthouse'),
-    [url, '--output=json', '--quiet', '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync'],
+    [
+      url,
+      '--output=json',
+      '--quiet',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync',
+    ],
     { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH || '/usr/bin/chromium' }, maxBuffer: 64 * 1024 * 1024 },
   )
   const report = JSON.parse(stdout) as {

@@ -9,6 +9,8 @@
  * Run with Node's TypeScript support (`node --experimental-strip-types`): the job runner starts
  * it (cms/src/publishing/siteBuilder.ts), one build at a time.
  */
+import { stripVTControlCharacters } from 'node:util'
+
 import { build } from 'astro'
 
 type Ask = { build: number; outDir: string; env: Record<string, string> }
@@ -16,7 +18,6 @@ type Ask = { build: number; outDir: string; env: Record<string, string> }
 type RouteCounts = { rendered: number; reused: number }
 
 const LOG_TAIL = 16_000
-const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
 
 /** Astro logs each prerendered route as `├─ /path (+4ms)` when rendered, `(restored)` or `(cached)` when reused. */
 function countRoute(line: string, routes: RouteCounts) {
@@ -52,8 +53,8 @@ process.on('message', (ask: Ask) => {
     Object.assign(process.env, ask.env, { ASTRO_TELEMETRY_DISABLED: '1' })
     const { log, error } = await capturingOutput(() => build({ root: process.cwd(), outDir: ask.outDir, logLevel: 'info' }))
     const routes: RouteCounts = { rendered: 0, reused: 0 }
-    for (const line of stripAnsi(log).split('\n')) countRoute(line, routes)
-    const text = stripAnsi(log) + (error ? `\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` : '')
+    for (const line of stripVTControlCharacters(log).split('\n')) countRoute(line, routes)
+    const text = stripVTControlCharacters(log) + (error ? `\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` : '')
     process.send!({ build: ask.build, ok: !error, log: text.slice(-LOG_TAIL), routes })
   })
 })

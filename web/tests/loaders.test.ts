@@ -198,11 +198,7 @@ describe('cmsLoaders().collection: pagination', () => {
   })
 
   it('keeps following hasNextPage even when totalDocs and totalPages say there is nothing more', async () => {
-    const pages = [
-      [faq(1), faq(2)],
-      [faq(3), faq(4)],
-      [faq(5)],
-    ]
+    const pages = [[faq(1), faq(2)], [faq(3), faq(4)], [faq(5)]]
     cms.respond = (request, res) => {
       if (request.collection !== 'faqs') return false
       const page = Number(request.query.page)
@@ -340,7 +336,11 @@ describe('cmsLoaders: a build is reproducible', () => {
     const fresh: Collections = new Map()
     expect(await syncAll(fresh, { 'site-settings': 60, values: 30, faqs: 0 })).toEqual(['settings', 'values', 'faqs'])
     // A store kept from an earlier build whose collections were written in another order.
-    const kept: Collections = new Map([['faqs', new Map()], ['values', new Map()], ['settings', new Map()]])
+    const kept: Collections = new Map([
+      ['faqs', new Map()],
+      ['values', new Map()],
+      ['settings', new Map()],
+    ])
     expect(await syncAll(kept, { 'site-settings': 0, values: 30, faqs: 60 })).toEqual(['settings', 'values', 'faqs'])
   })
 
@@ -354,7 +354,9 @@ describe('cmsLoaders: a build is reproducible', () => {
     const values = load.collection<CmsDoc, FaqEntry>('values', { toEntry: faqToEntry })
     const faqs = load.collection<CmsDoc, FaqEntry>('faqs', { toEntry: faqToEntry })
     const collections: Collections = new Map()
-    const results = await Promise.allSettled([values, faqs].map((loader, i) => loader.load(createContext(['values', 'faqs'][i]!, faqSchema, collections).context)))
+    const results = await Promise.allSettled(
+      [values, faqs].map((loader, i) => loader.load(createContext(['values', 'faqs'][i]!, faqSchema, collections).context)),
+    )
     expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled'])
     expect([...collections.keys()]).toEqual(['faqs'])
   })
@@ -387,10 +389,9 @@ describe('cmsLoaders().collection: failures name the CMS, the collection and the
   it('says why the CMS could not be reached when the connection error is an AggregateError (localhost with IPv4 and IPv6)', async () => {
     // What Node's fetch throws when every address of a host refuses: the cause is an AggregateError
     // with an empty message and one error per address.
-    const refused = Object.assign(
-      new AggregateError([new Error('connect ECONNREFUSED ::1:3000'), new Error('connect ECONNREFUSED 127.0.0.1:3000')], ''),
-      { code: 'ECONNREFUSED' },
-    )
+    const refused = Object.assign(new AggregateError([new Error('connect ECONNREFUSED ::1:3000'), new Error('connect ECONNREFUSED 127.0.0.1:3000')], ''), {
+      code: 'ECONNREFUSED',
+    })
     const fetch = (async () => {
       throw new TypeError('fetch failed', { cause: refused })
     }) as typeof globalThis.fetch
@@ -585,13 +586,17 @@ describe('the CMS client shared by the build, the preview and the site server', 
 
   it('gives up after its retries, and never repeats an answer that is final (404)', async () => {
     cms.respond = (_request, res) => (sendJson(res, 502, {}), true)
-    const failing = await createCmsClient({ cmsUrl, retryDelaysMs: [10] }).getJson('/api/globals/home', 'the home page').catch((error: unknown) => error)
+    const failing = await createCmsClient({ cmsUrl, retryDelaysMs: [10] })
+      .getJson('/api/globals/home', 'the home page')
+      .catch((error: unknown) => error)
     expect(failing).toMatchObject({ name: 'CmsError', status: 502 })
     expect(cms.requests).toHaveLength(2)
 
     cms.respond = undefined
     cms.requests = []
-    const missing = await createCmsClient({ cmsUrl, retryDelaysMs: [10] }).getJson('/api/globals/nothing', 'nothing').catch((error: unknown) => error)
+    const missing = await createCmsClient({ cmsUrl, retryDelaysMs: [10] })
+      .getJson('/api/globals/nothing', 'nothing')
+      .catch((error: unknown) => error)
     expect(missing).toBeInstanceOf(CmsError)
     expect(missing).toMatchObject({ status: 404, message: `The CMS at ${cmsUrl} answered 404 Not Found when loading nothing (GET /api/globals/nothing)` })
     expect(cms.requests).toHaveLength(1)
@@ -626,8 +631,12 @@ describe('the CMS client shared by the build, the preview and the site server', 
   })
 
   it('names the CMS and the request when it cannot be reached', async () => {
-    const error = await createCmsClient({ cmsUrl: closedPortUrl, retryDelaysMs: [] }).postJson('/api/newsletter/signups', '2 sign-ups', {}).catch((e: unknown) => e)
+    const error = await createCmsClient({ cmsUrl: closedPortUrl, retryDelaysMs: [] })
+      .postJson('/api/newsletter/signups', '2 sign-ups', {})
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ name: 'CmsError', status: undefined })
-    expect((error as Error).message).toMatch(new RegExp(`^Could not reach the CMS at ${closedPortUrl} to send 2 sign-ups \\(POST /api/newsletter/signups\\): .*ECONNREFUSED`))
+    expect((error as Error).message).toMatch(
+      new RegExp(`^Could not reach the CMS at ${closedPortUrl} to send 2 sign-ups \\(POST /api/newsletter/signups\\): .*ECONNREFUSED`),
+    )
   })
 })

@@ -15,10 +15,7 @@ import { richTextToHtml, sanitizeRichHtml } from '../src/cms/richText'
 
 /** A made-up origin served by request routing, so relative links land somewhere harmless. */
 const SITE = 'https://site.test'
-const BLANK_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-)
+const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 /** Long enough for a javascript: navigation or an error handler to have run after a click. */
 const SETTLE_MS = 250
 

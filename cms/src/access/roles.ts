@@ -10,8 +10,7 @@ export const ROLES: { label: string; value: Role }[] = [
 
 type MaybeUser = { role?: Role | null } | null | undefined
 
-export const hasRole = (user: MaybeUser, ...roles: Role[]): boolean =>
-  Boolean(user?.role && roles.includes(user.role))
+export const hasRole = (user: MaybeUser, ...roles: Role[]): boolean => Boolean(user?.role && roles.includes(user.role))
 
 /** Editors and admins may publish, unpublish, reorder and delete content. */
 export const mayPublish = (user: MaybeUser): boolean => hasRole(user, 'admin', 'editor')

@@ -15,8 +15,7 @@ export function payloadSecret(): string {
   if (!isProduction || isBuild) return secret || LOCAL_SECRET
   if (!secret || secret === LOCAL_SECRET || secret.length < 32) {
     throw new Error(
-      'PAYLOAD_SECRET must be set to a random value of at least 32 characters in production ' +
-        '(e.g. `openssl rand -hex 32`). Refusing to start.',
+      'PAYLOAD_SECRET must be set to a random value of at least 32 characters in production ' + '(e.g. `openssl rand -hex 32`). Refusing to start.',
     )
   }
   return secret

@@ -39,8 +39,6 @@ export function s3Settings(): S3Settings | undefined {
     endpoint: env.S3_ENDPOINT || undefined,
     // Most S3-compatible services address buckets by path; AWS by host name.
     forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : Boolean(env.S3_ENDPOINT),
-    credentials: env.S3_ACCESS_KEY_ID
-      ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! }
-      : undefined,
+    credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } : undefined,
   }
 }

@@ -37,6 +37,7 @@ export type SignupCheck =
   /** Sent faster than a person fills a form: a valid sign-up the person is asked to send again. */
   | { kind: 'too-fast'; signup: Signup }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/
 /** What a spreadsheet reads as a formula when a cell starts with it (CSV injection). */

@@ -92,11 +92,9 @@ export async function createBackup({ databaseUrl, mediaDir, file }: Target & { f
   const partial = `${file}.partial`
   const { dbname, env } = toolConnection(databaseUrl)
   try {
-    await run(pgDump, ['--format=custom', '--no-owner', `--file=${path.join(work, DUMP)}`, `--dbname=${dbname}`], { env }).catch(
-      (error) => {
-        throw failure('pg_dump failed', error)
-      },
-    )
+    await run(pgDump, ['--format=custom', '--no-owner', `--file=${path.join(work, DUMP)}`, `--dbname=${dbname}`], { env }).catch((error) => {
+      throw failure('pg_dump failed', error)
+    })
     await chmod(path.join(work, DUMP), PRIVATE_FILE)
     const entries = [MANIFEST, DUMP]
     let mediaFiles: number | null = null
@@ -125,8 +123,7 @@ export async function createBackup({ databaseUrl, mediaDir, file }: Target & { f
   }
 }
 
-const notABackup = (file: string, why: string) =>
-  new Error(`${file} is not a backup made by \`pnpm db:backup\` (${why}). Nothing was changed.`)
+const notABackup = (file: string, why: string) => new Error(`${file} is not a backup made by \`pnpm db:backup\` (${why}). Nothing was changed.`)
 
 async function readManifest(dir: string, file: string): Promise<Manifest> {
   let manifest: Manifest
@@ -177,11 +174,11 @@ export async function restoreBackup({ databaseUrl, mediaDir, file }: Target & { 
     incomingCreated = true
     const incomingUrl = Object.assign(new URL(databaseUrl), { pathname: `/${incoming}` }).toString()
     const { dbname, env } = toolConnection(incomingUrl)
-    await run(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, path.join(work, DUMP)], { env }).catch(
-      (error) => {
-        throw failure('pg_restore failed, nothing was changed', error)
-      },
-    )
+    await run(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, path.join(work, DUMP)], {
+      env,
+    }).catch((error) => {
+      throw failure('pg_restore failed, nothing was changed', error)
+    })
 
     await withClient(maintenanceUrl, async (client) => {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])

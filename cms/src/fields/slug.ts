@@ -25,9 +25,7 @@ export function slugField(from: string, description: string): TextField {
     maxLength: 120,
     validate: (value: string | null | undefined) => {
       if (!value) return `A slug is needed; it is filled from the ${from} when that is set.`
-      return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)
-        ? true
-        : 'Use lower-case letters, digits and single hyphens only, e.g. "racial-justice".'
+      return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) ? true : 'Use lower-case letters, digits and single hyphens only, e.g. "racial-justice".'
     },
     hooks: {
       beforeValidate: [

@@ -63,9 +63,10 @@ export const SiteSettings: GlobalConfig = editorialGlobal({
                   name: 'platform',
                   type: 'select',
                   required: true,
-                  options: ['Instagram', 'Facebook', 'X', 'Bluesky', 'Threads', 'TikTok', 'YouTube', 'Mastodon'].map(
-                    (label) => ({ label, value: label.toLowerCase() }),
-                  ),
+                  options: ['Instagram', 'Facebook', 'X', 'Bluesky', 'Threads', 'TikTok', 'YouTube', 'Mastodon'].map((label) => ({
+                    label,
+                    value: label.toLowerCase(),
+                  })),
                 },
                 hrefField({ name: 'url', required: true, maxLength: 300 }),
               ],

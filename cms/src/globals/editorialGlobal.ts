@@ -19,7 +19,10 @@ export function editorialGlobal(config: GlobalConfig): GlobalConfig {
   return {
     ...config,
     access: { read: publishedOrStaff, update: canSaveDraft, readVersions: isStaff, ...config.access },
-    hooks: mergeHooks({ beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal], afterChange: [afterGlobalChange, trackMediaUseAfterGlobalChange] }, config.hooks),
+    hooks: mergeHooks(
+      { beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal], afterChange: [afterGlobalChange, trackMediaUseAfterGlobalChange] },
+      config.hooks,
+    ),
     versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, max: 50 },
     admin: {
       ...config.admin,

@@ -24,8 +24,7 @@ const GRAPHQL_NUL_ESCAPE = /\\u(?:0000|\{0+\})/i
 const UNSUPPORTED_OPERATORS = /\[(all|near|within|intersects)\]/
 
 type Status = 400 | 404 | 413 | 415
-const refuse = (status: Status, message: string) =>
-  Response.json({ errors: [{ message }] }, { status, headers: { 'Cache-Control': 'no-store' } })
+const refuse = (status: Status, message: string) => Response.json({ errors: [{ message }] }, { status, headers: { 'Cache-Control': 'no-store' } })
 
 type Problem = { status: Status; message: string } | undefined
 const badRequest = (message: string): Problem => ({ status: 400, message })

@@ -7,8 +7,7 @@ export type NewsletterEmail = {
   headers: Record<string, string>
 }
 
-const escape = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
+const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 /**
  * The double opt-in email: plain text and HTML, the sender's name and postal address (anti-spam

@@ -22,9 +22,7 @@ function adminsOnly(collection: CollectionConfig): CollectionConfig {
   const guard = (endpoint: Endpoint): Endpoint => ({
     ...endpoint,
     handler: (req) =>
-      hasRole(req.user, 'admin')
-        ? endpoint.handler(req)
-        : Response.json({ errors: [{ message: 'Only admins can export subscribers.' }] }, { status: 403 }),
+      hasRole(req.user, 'admin') ? endpoint.handler(req) : Response.json({ errors: [{ message: 'Only admins can export subscribers.' }] }, { status: 403 }),
   })
   return {
     ...collection,
@@ -47,5 +45,11 @@ export const subscriberExport = importExportPlugin({
   overrideExportCollection: ({ collection }) => adminsOnly(collection),
   // Import is off, but the plugin still registers its collection: none of its routes is served
   // (its POST /api/imports/preview-data parsed any upload for anyone, access rules notwithstanding).
-  overrideImportCollection: ({ collection }) => ({ ...collection, access: { read: () => false, create: () => false, update: () => false, delete: () => false }, admin: { ...collection.admin, hidden: true }, endpoints: notServed('/:path*'), graphQL: false }),
+  overrideImportCollection: ({ collection }) => ({
+    ...collection,
+    access: { read: () => false, create: () => false, update: () => false, delete: () => false },
+    admin: { ...collection.admin, hidden: true },
+    endpoints: notServed('/:path*'),
+    graphQL: false,
+  }),
 })

@@ -90,7 +90,8 @@ export async function sendDueEmails(payload: Payload, limit = 100): Promise<numb
   results.forEach((result, i) => {
     const row = toSend[i]!
     if (result.status === 'fulfilled') done.push(row.id)
-    else failed.push({ id: row.id, attempts: row.attempts, error: String(result.reason instanceof Error ? result.reason.message : result.reason).slice(0, 500) })
+    else
+      failed.push({ id: row.id, attempts: row.attempts, error: String(result.reason instanceof Error ? result.reason.message : result.reason).slice(0, 500) })
   })
   await inTransaction(payload, async (client) => {
     if (done.length > 0) {

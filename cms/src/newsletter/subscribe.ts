@@ -33,10 +33,9 @@ export async function confirmSubscription(payload: Payload, token: string): Prom
       [signup.id],
     )
     await client.query(`UPDATE newsletter_signups SET confirmed_at = now() WHERE id = $1`, [signup.id])
-    await client.query(
-      `UPDATE newsletter_signups SET confirm_token_hash = NULL, confirm_token_expires_at = NULL WHERE subscriber_id = $1`,
-      [signup.subscriber_id],
-    )
+    await client.query(`UPDATE newsletter_signups SET confirm_token_hash = NULL, confirm_token_expires_at = NULL WHERE subscriber_id = $1`, [
+      signup.subscriber_id,
+    ])
     return 'confirmed'
   })
 }

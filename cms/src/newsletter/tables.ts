@@ -66,7 +66,9 @@ export const addNewsletterTables: SchemaHook = ({ schema }) => {
       lastError: text('last_error'),
     },
     (table) => [
-      index('newsletter_outbox_due_idx').on(table.nextAttemptAt).where(sql`sent_at IS NULL AND failed_at IS NULL`),
+      index('newsletter_outbox_due_idx')
+        .on(table.nextAttemptAt)
+        .where(sql`sent_at IS NULL AND failed_at IS NULL`),
       index('newsletter_outbox_subscriber_idx').on(table.subscriber, table.createdAt),
     ],
   )

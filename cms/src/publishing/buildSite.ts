@@ -15,8 +15,7 @@ const LOG_TAIL = 4000
 /** One build at a time, across every process that runs jobs. */
 const BUILD_RUNNER_LOCK = 'site-build-runner'
 
-const countPages = (dir: string) =>
-  readdirSync(path.join(dir, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length
+const countPages = (dir: string) => readdirSync(path.join(dir, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length
 
 /**
  * Builds the site into a fresh folder (with the warm builder, siteBuilder.ts) and, only if that

@@ -29,9 +29,7 @@ export const noteDraftSaveForCollection = noteDraftSave as CollectionBeforeOpera
 export const noteDraftSaveForGlobal = noteDraftSave as GlobalBeforeOperationHook
 
 const changesPublishedContent = (req: PayloadRequest, doc: Status, previousDoc: Status) =>
-  !req.context.seeding &&
-  !req.context.draftSave &&
-  (doc?._status === 'published' || previousDoc?._status === 'published')
+  !req.context.seeding && !req.context.draftSave && (doc?._status === 'published' || previousDoc?._status === 'published')
 
 /**
  * Tells the site that published content changed. With publishing on (SITE_BUILDS_DIR), a site
@@ -112,7 +110,8 @@ export const afterGlobalChange: GlobalAfterChangeHook = async ({ global, doc, pr
  */
 export const afterMediaChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   // Only a file that published content shows is on the site (collections/Media/publishedUse.ts).
-  if (operation === 'update' && doc.usedByPublished && !req.context.seeding) await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” edited`)
+  if (operation === 'update' && doc.usedByPublished && !req.context.seeding)
+    await publishedContentChanged(req, `Media file “${String(doc.alt ?? doc.filename)}” edited`)
   return doc
 }
 

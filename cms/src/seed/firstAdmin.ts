@@ -8,10 +8,7 @@ import { MIN_PASSWORD_LENGTH, passwordProblem } from '../collections/Users/passw
  * a password, a random one is generated and printed once: no install ever has a known password.
  * Does nothing once any account exists.
  */
-export async function seedFirstAdmin(
-  payload: Payload,
-  env: Record<string, string | undefined> = process.env,
-): Promise<void> {
+export async function seedFirstAdmin(payload: Payload, env: Record<string, string | undefined> = process.env): Promise<void> {
   const { totalDocs } = await payload.count({ collection: 'users' })
   if (totalDocs > 0) return
 

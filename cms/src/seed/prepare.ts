@@ -25,7 +25,7 @@ export async function script(config: SanitizedConfig): Promise<void> {
     await requestFirstBuild(payload)
     await payload.destroy()
   } catch (error) {
-    console.error("Preparing the database failed:", error, JSON.stringify((error as { data?: unknown }).data))
+    console.error('Preparing the database failed:', error, JSON.stringify((error as { data?: unknown }).data))
     process.exit(1)
   }
 }

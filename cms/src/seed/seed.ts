@@ -1,15 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import {
-  annualReportYear,
-  CONSENT,
-  FAQ_CATEGORIES,
-  faqEntries,
-  NAVIGATION,
-  SITE_NAME,
-  splitJoinCall,
-} from './content'
+import { annualReportYear, CONSENT, FAQ_CATEGORIES, faqEntries, NAVIGATION, SITE_NAME, splitJoinCall } from './content'
 import { SITE_ROUTES } from '../contract'
 import { paragraphs } from './richText'
 import { loadSiteCopy, type SiteCopy } from './siteCopy'

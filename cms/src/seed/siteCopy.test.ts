@@ -13,14 +13,7 @@ describe('the organization’s copy', () => {
   const copy = loadSiteCopy()
 
   it('splits into its sections with nothing lost', () => {
-    const used = [
-      ...copy.vision,
-      ...copy.whoWeAre,
-      ...copy.values.flatMap((v) => [v.title, v.text]),
-      ...copy.annualReport,
-      ...copy.faq,
-      copy.wire.pitch,
-    ]
+    const used = [...copy.vision, ...copy.whoWeAre, ...copy.values.flatMap((v) => [v.title, v.text]), ...copy.annualReport, ...copy.faq, copy.wire.pitch]
     const headings = ['Our vision', 'WHO WE ARE', 'OUR CORE VALUES', 'ANNUAL REPORT', 'FAQ', 'Get', 'the Wire']
     expect([...used, ...headings].sort()).toEqual([...rawLines].sort())
   })

@@ -26,7 +26,12 @@ type Section = (typeof SECTIONS)[keyof typeof SECTIONS]
 
 export function parseSiteCopy(text: string): SiteCopy {
   const lines: Record<Section, string[]> = {
-    vision: [], whoWeAre: [], values: [], annualReport: [], faq: [], wire: [],
+    vision: [],
+    whoWeAre: [],
+    values: [],
+    annualReport: [],
+    faq: [],
+    wire: [],
   }
   let section: Section | null = null
   for (const raw of text.split(/\r?\n/)) {
@@ -65,5 +70,4 @@ export function parseSiteCopy(text: string): SiteCopy {
   }
 }
 
-export const loadSiteCopy = (): SiteCopy =>
-  parseSiteCopy(readFileSync(new URL('./organization-site-copy.txt', import.meta.url), 'utf8'))
+export const loadSiteCopy = (): SiteCopy => parseSiteCopy(readFileSync(new URL('./organization-site-copy.txt', import.meta.url), 'utf8'))

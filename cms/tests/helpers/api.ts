@@ -69,8 +69,7 @@ export function apiClient(config: SanitizedConfig) {
 export async function signIn(payload: Payload, role: 'admin' | 'editor' | 'writer', email = `${role}@test.example`) {
   const password = `pw-${role}-0123456789`
   const existing = await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1 })
-  const user =
-    existing.docs[0] ?? (await payload.create({ collection: 'users', data: { email, password, name: role, role } }))
+  const user = existing.docs[0] ?? (await payload.create({ collection: 'users', data: { email, password, name: role, role } }))
   const { token } = await payload.login({ collection: 'users', data: { email, password } })
   return { user, token: token! }
 }

@@ -7,7 +7,9 @@ import sharp from 'sharp'
 
 /** A PNG of a size and colour, as an upload would be. */
 export const png = (width: number, height: number, background: string | { r: number; g: number; b: number }) =>
-  sharp({ create: { width, height, channels: 3, background } }).png().toBuffer()
+  sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer()
 
 /** A small but valid PDF (Payload checks uploads): one page with a line of text, its cross-reference table computed. */
 export function pdf(text: string): Buffer {

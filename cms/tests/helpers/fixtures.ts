@@ -41,5 +41,12 @@ export const createConfirmedSubscriber = (payload: Payload, data: { email: strin
   payload.create({
     collection: 'subscribers',
     context: { [IMPORTED_WITH_CONSENT]: true },
-    data: { consentText: 'Yes, send me Get the Wire.', consentVersion: '1', consentedAt: '2026-01-05T10:00:00.000Z', sourcePage: '/wire', ...data, status: 'confirmed' },
+    data: {
+      consentText: 'Yes, send me Get the Wire.',
+      consentVersion: '1',
+      consentedAt: '2026-01-05T10:00:00.000Z',
+      sourcePage: '/wire',
+      ...data,
+      status: 'confirmed',
+    },
   })

@@ -8,6 +8,7 @@ import { afterAll } from 'vitest'
 import { freePort } from '../../src/db/freePort'
 import type { SiteBuild } from '../../src/payload-types'
 import { type CmsServer, startCmsServer } from './cmsServer'
+import { waitUntilAnswering } from './waitUntilAnswering'
 
 const webDir = path.resolve(import.meta.dirname, '../../../web')
 
@@ -75,12 +76,9 @@ export async function serveLiveSite(buildsDir: string, { port, env = {} }: { por
     child.kill('SIGKILL')
     await exited
   }
-  for (let i = 0; (await fetch(url).then((r) => r.status, () => 0)) !== 200; i++) {
-    if (i === 150) {
-      stop()
-      throw new Error(`The site server on ${buildsDir}/live did not answer within 30 s`)
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  await waitUntilAnswering(url, { what: `The site server on ${buildsDir}/live`, timeoutMs: 30_000, intervalMs: 200 }).catch((error: unknown) => {
+    stop()
+    throw error
+  })
   return { url, port: listenOn, stop, kill }
 }

@@ -22,10 +22,7 @@ export async function startTestPayload({ jobsCron }: { jobsCron?: string } = {})
   process.env.PAYLOAD_JOBS_AUTORUN = jobsCron ? 'true' : 'false'
   if (jobsCron) process.env.PAYLOAD_JOBS_CRON = jobsCron
   process.env.MEDIA_DIR = mkdtempSync(path.join(tmpdir(), 'cms-test-media-'))
-  const [{ default: configPromise }, { applyMigrations }] = await Promise.all([
-    import('../../src/payload.config'),
-    import('../../src/db/migrate'),
-  ])
+  const [{ default: configPromise }, { applyMigrations }] = await Promise.all([import('../../src/payload.config'), import('../../src/db/migrate')])
   const config = await configPromise
   const payload = await getPayload({ config, cron: Boolean(jobsCron) })
   await applyMigrations(payload)

@@ -42,7 +42,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** How a message names what a request was for: "to load …" / "when loading …". */
 const verbs = { GET: ['load', 'loading'], POST: ['send', 'sending'] } as const
 
-export function createCmsClient({ cmsUrl, token, pageSize = 100, timeoutMs = 30_000, retryDelaysMs = [250, 1000], fetch = globalThis.fetch }: CmsClientOptions) {
+export function createCmsClient({
+  cmsUrl,
+  token,
+  pageSize = 100,
+  timeoutMs = 30_000,
+  retryDelaysMs = [250, 1000],
+  fetch = globalThis.fetch,
+}: CmsClientOptions) {
   const base = cmsUrl.replace(/\/+$/, '')
   const headers: Record<string, string> = { Accept: 'application/json', ...(token && { Authorization: `Bearer ${token}` }) }
 

@@ -7,8 +7,7 @@ import type { MediaEntry } from './media'
  * The content queries pages share: collections in the CMS's manual order, reports newest first,
  * FAQ entries grouped under their categories. Pages only compose what these return.
  */
-export const byOrder = <T extends { data: { order: string } }>(a: T, b: T) =>
-  a.data.order < b.data.order ? -1 : a.data.order > b.data.order ? 1 : 0
+export const byOrder = <T extends { data: { order: string } }>(a: T, b: T) => (a.data.order < b.data.order ? -1 : a.data.order > b.data.order ? 1 : 0)
 
 export async function orderedValues(): Promise<CollectionEntry<'values'>[]> {
   return (await getCollection('values')).sort(byOrder)

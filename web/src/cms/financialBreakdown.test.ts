@@ -25,9 +25,19 @@ function chartLines(html: string) {
   const groups = chart.split('<div class="money-group">').slice(1)
   return groups.flatMap((group) => {
     const title = /<p class="money-group-title">([^<]+)<\/p>/.exec(group)![1]
-    return [...group.matchAll(/<div class="money-line( money-total)?"><span class="money-label">([^<]*)<\/span> <span class="money-amount">([^<]*)<\/span><svg class="money-bar"><rect class="money-bar-(\w+)" width="([\d.]+)%" height="100%"><\/rect>(<line[^>]*><\/line>)?<\/svg><\/div>/g)].map(
-      ([, total, label, amount, kind, width, stripes]) => ({ title, total: Boolean(total), label, amount, kind, width: Number(width), striped: Boolean(stripes) }),
-    )
+    return [
+      ...group.matchAll(
+        /<div class="money-line( money-total)?"><span class="money-label">([^<]*)<\/span> <span class="money-amount">([^<]*)<\/span><svg class="money-bar"><rect class="money-bar-(\w+)" width="([\d.]+)%" height="100%"><\/rect>(<line[^>]*><\/line>)?<\/svg><\/div>/g,
+      ),
+    ].map(([, total, label, amount, kind, width, stripes]) => ({
+      title,
+      total: Boolean(total),
+      label,
+      amount,
+      kind,
+      width: Number(width),
+      striped: Boolean(stripes),
+    }))
   })
 }
 
@@ -57,7 +67,12 @@ describe('financialBreakdown', () => {
     })
     // Expenses larger than income: their total is the scale instead.
     const deficit = Object.fromEntries(
-      chartLines(breakdown([{ kind: 'income', label: 'Dues', amount: 250 }, { kind: 'expense', label: 'Buses', amount: 1000 }])).map((line) => [line.label, line.width]),
+      chartLines(
+        breakdown([
+          { kind: 'income', label: 'Dues', amount: 250 },
+          { kind: 'expense', label: 'Buses', amount: 1000 },
+        ]),
+      ).map((line) => [line.label, line.width]),
     )
     expect(deficit).toEqual({ Dues: 25, 'Total income': 25, Buses: 100, 'Total expenses': 100 })
   })
@@ -87,15 +102,40 @@ describe('financialBreakdown', () => {
         'Expenses: 4,251 US dollars in total, from 2 lines; the largest is Rent, 3,000 US dollars. ' +
         'Income exceeds expenses by 48,249 US dollars. The figures are in the table that follows.',
     )
-    expect(ariaLabel(breakdown([{ kind: 'income', label: 'Dues', amount: 1 }, { kind: 'expense', label: 'Buses', amount: 1000 }], { currency: 'ILS' }))).toBe(
+    expect(
+      ariaLabel(
+        breakdown(
+          [
+            { kind: 'income', label: 'Dues', amount: 1 },
+            { kind: 'expense', label: 'Buses', amount: 1000 },
+          ],
+          { currency: 'ILS' },
+        ),
+      ),
+    ).toBe(
       'Bar chart of income and expenses. Income: 1 Israeli new shekel in total, from 1 line; the largest is Dues, 1 Israeli new shekel. ' +
         'Expenses: 1,000 Israeli new shekels in total, from 1 line; the largest is Buses, 1,000 Israeli new shekels. ' +
         'Expenses exceed income by 999 Israeli new shekels. The figures are in the table that follows.',
     )
-    expect(ariaLabel(breakdown([{ kind: 'expense', label: 'Buses', amount: 1800 }, { kind: 'expense', label: 'Sound', amount: 700 }], { currency: 'EUR' }))).toBe(
-      'Bar chart of expenses. Expenses: 2,500 euros in total, from 2 lines; the largest is Buses, 1,800 euros. The figures are in the table that follows.',
-    )
-    expect(ariaLabel(breakdown([{ kind: 'income', label: 'Dues', amount: 5 }, { kind: 'expense', label: 'Tea', amount: 5 }]))).toContain('Income and expenses are equal.')
+    expect(
+      ariaLabel(
+        breakdown(
+          [
+            { kind: 'expense', label: 'Buses', amount: 1800 },
+            { kind: 'expense', label: 'Sound', amount: 700 },
+          ],
+          { currency: 'EUR' },
+        ),
+      ),
+    ).toBe('Bar chart of expenses. Expenses: 2,500 euros in total, from 2 lines; the largest is Buses, 1,800 euros. The figures are in the table that follows.')
+    expect(
+      ariaLabel(
+        breakdown([
+          { kind: 'income', label: 'Dues', amount: 5 },
+          { kind: 'expense', label: 'Tea', amount: 5 },
+        ]),
+      ),
+    ).toContain('Income and expenses are equal.')
   })
 
   it('keeps the figures as a captioned table with per-kind totals, folded under the chart, and the note after it', () => {
@@ -117,7 +157,13 @@ describe('financialBreakdown', () => {
   })
 
   it('formats other currencies and leaves out a kind with no lines', () => {
-    const euros = breakdown([{ kind: 'expense', label: 'Buses', amount: 1800 }, { kind: 'expense', label: 'Sound', amount: 700 }], { currency: 'EUR' })
+    const euros = breakdown(
+      [
+        { kind: 'expense', label: 'Buses', amount: 1800 },
+        { kind: 'expense', label: 'Sound', amount: 700 },
+      ],
+      { currency: 'EUR' },
+    )
     expect(euros).not.toContain('Income')
     expect(euros).toContain('<tr class="table-total"><th scope="row">Total expenses</th><td>€2,500</td></tr>')
     expect(euros).not.toContain('table-note')

@@ -3,7 +3,21 @@ import type { z } from 'astro/zod'
 
 import { checkPreviewToken, PREVIEW_TARGETS, type AnnualReport, type Faq, type Home, type PreviewTarget, type Value } from 'cms/contract'
 import { byOrder, groupFaqs, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
-import { faqEntry, faqId, faqSchema, homeEntry, homeSchema, reportEntry, reportSchema, valueEntry, valueId, valueSchema, type HomeData, type ReportData, type ValueData } from './entries'
+import {
+  faqEntry,
+  faqId,
+  faqSchema,
+  homeEntry,
+  homeSchema,
+  reportEntry,
+  reportSchema,
+  valueEntry,
+  valueId,
+  valueSchema,
+  type HomeData,
+  type ReportData,
+  type ValueData,
+} from './entries'
 import type { MediaLinks } from './media'
 import { CmsError } from './client'
 import { cmsPublicOrigin, siteServerCms, siteServerToken } from './siteServer'
@@ -26,7 +40,14 @@ export type PreviewPage =
   | { target: 'annual-reports'; title: string; report: ReportData }
   | { target: 'values'; title: string; values: Entry<ValueData>[] }
   | { target: 'faqs'; title: string; groups: FaqGroup[] }
-  | { target: 'home'; title: string; home: HomeData; values: Entry<ValueData>[]; latestReport: Awaited<ReturnType<typeof reportsNewestFirst>>[number] | undefined; newsletter: Awaited<ReturnType<typeof siteSettings>>['data']['newsletter'] }
+  | {
+      target: 'home'
+      title: string
+      home: HomeData
+      values: Entry<ValueData>[]
+      latestReport: Awaited<ReturnType<typeof reportsNewestFirst>>[number] | undefined
+      newsletter: Awaited<ReturnType<typeof siteSettings>>['data']['newsletter']
+    }
   | { target: 'problem'; status: number; message: string }
 
 class DraftProblem extends Error {

@@ -5,12 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest'
 
-import type {
-  FinancialBreakdownBlock,
-  HighlightsBlock,
-  Media,
-  PartnerQuoteBlock,
-} from 'cms/contract'
+import type { FinancialBreakdownBlock, HighlightsBlock, Media, PartnerQuoteBlock } from 'cms/contract'
 import { financialBreakdown } from './financialBreakdown'
 import { leadAndRest, richTextToHtml, sanitizeRichHtml, type RichText } from './richText'
 
@@ -88,7 +83,8 @@ type Tag = { name: string; attrs: Record<string, string>; attrNames: string[] }
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
 const decode = (value: string) =>
   value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(Number.parseInt(name.slice(name[1] === 'x' || name[1] === 'X' ? 2 : 1), name[1]?.toLowerCase() === 'x' ? 16 : 10))
+    if (name[0] === '#')
+      return String.fromCodePoint(Number.parseInt(name.slice(name[1] === 'x' || name[1] === 'X' ? 2 : 1), name[1]?.toLowerCase() === 'x' ? 16 : 10))
     return ENTITIES[name.toLowerCase()] ?? entity
   })
 
@@ -118,6 +114,8 @@ export function parseHtml(source: string): { tags: Tag[]; text: string; strayMar
   return { tags, text: decode(text), strayMarkup }
 }
 
+// Grouped by kind: easier to review than one per line.
+// prettier-ignore
 const SAFE_TAGS = new Set([
   'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'sub', 'sup', 's', 'u',
   'blockquote', 'figure', 'figcaption', 'img', 'hr', 'br', 'section', 'span', 'div',
@@ -146,6 +144,7 @@ export function expectInert(source: string) {
       if (url === undefined) continue
       const scheme = schemeOf(url)
       if (scheme) expect(SAFE_SCHEMES, `${name}="${url}"`).toContain(scheme)
+      // eslint-disable-next-line no-control-regex -- browsers drop these before reading a scheme
       expect(url.replace(/[\x00-\x20\x7f]/g, ''), `${name}="${url}"`).not.toMatch(/^[/\\]{2}/)
     }
   }
@@ -162,7 +161,10 @@ export type HostileCase = {
   check: (output: string) => void
 }
 
-const linkHrefs = (output: string) => parseHtml(output).tags.filter((t) => t.name === 'a').map((t) => t.attrs['href'])
+const linkHrefs = (output: string) =>
+  parseHtml(output)
+    .tags.filter((t) => t.name === 'a')
+    .map((t) => t.attrs['href'])
 const imgs = (output: string) => parseHtml(output).tags.filter((t) => t.name === 'img')
 /** The link survives as a link, but without anywhere dangerous to go. */
 const linkDefused = (output: string) => {
@@ -171,16 +173,22 @@ const linkDefused = (output: string) => {
   const [href] = linkHrefs(output)
   if (href !== undefined) expect(schemeOf(href) ?? 'relative').not.toMatch(/^(javascript|vbscript|data)$/)
 }
-const showsText = (...expected: string[]) => (output: string) => {
-  const { text: visible } = parseHtml(output)
-  for (const value of expected) expect(visible).toContain(value)
-}
+const showsText =
+  (...expected: string[]) =>
+  (output: string) => {
+    const { text: visible } = parseHtml(output)
+    for (const value of expected) expect(visible).toContain(value)
+  }
 
 const SCRIPT = '<script>window.__pwned=1;alert("script")</script>'
 const IMG_ONERROR = '<img src=x onerror="window.__pwned=1;alert(\'img\')">'
 const SVG_FOREIGN_OBJECT = '<svg><foreignObject><iframe srcdoc="<script>parent.__pwned=1</script>"></iframe></foreignObject></svg>'
-const SVG_ANIMATE = '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>go</text></a><set attributeName="onmouseover" to="alert(1)"/></svg>'
-const svgParts = (output: string) => parseHtml(output).tags.map((t) => t.name).filter((name) => ['svg', 'rect', 'line'].includes(name))
+const SVG_ANIMATE =
+  '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>go</text></a><set attributeName="onmouseover" to="alert(1)"/></svg>'
+const svgParts = (output: string) =>
+  parseHtml(output)
+    .tags.map((t) => t.name)
+    .filter((name) => ['svg', 'rect', 'line'].includes(name))
 const ariaLabelOf = (output: string) => parseHtml(output).tags.find((t) => t.attrs['role'] === 'img')?.attrs['aria-label']
 
 export const hostileCases: HostileCase[] = [
@@ -292,7 +300,13 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'partner quote block with markup in every field',
     data: doc(
-      block({ blockType: 'partnerQuote', quote: SCRIPT, name: IMG_ONERROR, role: '"><svg onload=alert(1)>', organization: '<iframe src="javascript:alert(1)">' }),
+      block({
+        blockType: 'partnerQuote',
+        quote: SCRIPT,
+        name: IMG_ONERROR,
+        role: '"><svg onload=alert(1)>',
+        organization: '<iframe src="javascript:alert(1)">',
+      }),
     ),
     check: showsText(SCRIPT, IMG_ONERROR, '"><svg onload=alert(1)>', '<iframe src="javascript:alert(1)">'),
   },
@@ -349,7 +363,14 @@ export const hostileCases: HostileCase[] = [
   },
   {
     name: 'financial breakdown label that tries to close the text alternative',
-    data: doc(block({ blockType: 'financialBreakdown', heading: 'Money', currency: 'USD', lines: [{ kind: 'income', label: '" onmouseover="window.__pwned=1" role="button', amount: 5 }] })),
+    data: doc(
+      block({
+        blockType: 'financialBreakdown',
+        heading: 'Money',
+        currency: 'USD',
+        lines: [{ kind: 'income', label: '" onmouseover="window.__pwned=1" role="button', amount: 5 }],
+      }),
+    ),
     check: (output) => {
       const chart = parseHtml(output).tags.find((tag) => tag.attrs['class'] === 'money-chart')!
       expect(chart.attrNames).toEqual(['class', 'role', 'aria-label'])
@@ -360,7 +381,12 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'financial breakdown with a real currency and an amount that tries to add attributes to a bar',
     data: doc(
-      block({ blockType: 'financialBreakdown', heading: 'Money', currency: 'USD', lines: [{ kind: 'income', label: 'x', amount: '50%" onload="alert(1)' as unknown as number }] }),
+      block({
+        blockType: 'financialBreakdown',
+        heading: 'Money',
+        currency: 'USD',
+        lines: [{ kind: 'income', label: 'x', amount: '50%" onload="alert(1)' as unknown as number }],
+      }),
       paragraph(text('after')),
     ),
     // Bars are drawn only from numbers: the block drops out.
@@ -439,11 +465,18 @@ export const hostileCases: HostileCase[] = [
  */
 export type HostileMarkup = { name: string; html: string; check: (output: string) => void }
 
-const only = (...names: string[]) => (output: string) => expect(parseHtml(output).tags.map((t) => t.name)).toEqual(names)
+const only =
+  (...names: string[]) =>
+  (output: string) =>
+    expect(parseHtml(output).tags.map((t) => t.name)).toEqual(names)
 
 export const hostileMarkup: HostileMarkup[] = [
   { name: 'svg with an onload handler', html: '<svg onload="window.__pwned=1"></svg>', check: only('svg') },
-  { name: 'script inside svg', html: '<svg><script>window.__pwned=1</script><rect width="1"></rect></svg>', check: (output) => expect(output).toBe('<svg><rect width="1"></rect></svg>') },
+  {
+    name: 'script inside svg',
+    html: '<svg><script>window.__pwned=1</script><rect width="1"></rect></svg>',
+    check: (output) => expect(output).toBe('<svg><rect width="1"></rect></svg>'),
+  },
   {
     name: 'foreignObject carrying HTML with handlers',
     html: '<svg><foreignObject><img src="https://a.example/x.png" onerror="window.__pwned=1"><iframe src="javascript:alert(1)"></iframe></foreignObject></svg>',
@@ -489,9 +522,7 @@ if (expect.getState().testPath === import.meta.filename) {
     })
 
     it('keeps h2 and h3 and turns an h1 into h2, since the page title is the only h1', () => {
-      expect(html(doc(heading('h1', text('Top')), heading('h2', text('Section')), heading('h3', text('Sub'))))).toBe(
-        '<h2>Top</h2><h2>Section</h2><h3>Sub</h3>',
-      )
+      expect(html(doc(heading('h1', text('Top')), heading('h2', text('Section')), heading('h3', text('Sub'))))).toBe('<h2>Top</h2><h2>Section</h2><h3>Sub</h3>')
     })
 
     it('writes ordered and unordered lists', () => {
@@ -580,7 +611,11 @@ if (expect.getState().testPath === import.meta.filename) {
 
     it('writes the partner quote block as figure, blockquote and figcaption', () => {
       expect(
-        html(doc(block({ blockType: 'partnerQuote', quote: 'They showed up every week.', name: 'Dana Levi', role: 'Director', organization: 'Neighbours United' }))),
+        html(
+          doc(
+            block({ blockType: 'partnerQuote', quote: 'They showed up every week.', name: 'Dana Levi', role: 'Director', organization: 'Neighbours United' }),
+          ),
+        ),
       ).toBe(
         '<figure class="partner-quote"><blockquote><p>They showed up every week.</p></blockquote>' +
           '<figcaption><span class="quote-name">Dana Levi</span>, Director, Neighbours United</figcaption></figure>',

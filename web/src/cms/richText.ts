@@ -1,15 +1,7 @@
-import {
-  convertLexicalToHTML,
-  type HTMLConvertersFunction,
-} from '@payloadcms/richtext-lexical/html'
+import { convertLexicalToHTML, type HTMLConvertersFunction } from '@payloadcms/richtext-lexical/html'
 import sanitizeHtml from 'sanitize-html'
 
-import type {
-  FinancialBreakdownBlock,
-  HighlightsBlock,
-  Media,
-  PartnerQuoteBlock,
-} from 'cms/contract'
+import type { FinancialBreakdownBlock, HighlightsBlock, Media, PartnerQuoteBlock } from 'cms/contract'
 import { financialBreakdown } from './financialBreakdown'
 import { escapeHtml as escape } from './html'
 import { toMedia, type MediaEntry, type MediaLinks } from './media'
@@ -60,6 +52,8 @@ function upload(links: MediaLinks, used: MediaEntry[]) {
  * animation, links or references, whose attributes could load or run anything).
  */
 const SANITIZE: sanitizeHtml.IOptions = {
+  // Grouped by kind: easier to review than one per line.
+  // prettier-ignore
   allowedTags: [
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'code', 'sub', 'sup', 's', 'u',
     'blockquote', 'figure', 'figcaption', 'img', 'hr', 'br', 'section', 'span', 'div',
@@ -78,6 +72,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     '*': ['class'],
   },
   allowedClasses: {
+    // prettier-ignore
     '*': [
       'highlights', 'figures', 'figure', 'figure-label', 'partner-quote', 'quote-name', 'table-scroll',
       'financial-breakdown', 'table-group', 'table-total', 'table-note',

@@ -9,8 +9,15 @@ import { siteSettings } from './content'
  */
 export async function iconPng(size: number): Promise<Buffer> {
   const { icon } = (await siteSettings()).data
-  if (!icon) return sharp(Buffer.from(mark), { density: (72 * size) / 64 }).resize(size, size).png().toBuffer()
+  if (!icon)
+    return sharp(Buffer.from(mark), { density: (72 * size) / 64 })
+      .resize(size, size)
+      .png()
+      .toBuffer()
   const response = await fetch(icon.source, { signal: AbortSignal.timeout(60_000) })
   if (!response.ok) throw new Error(`Could not fetch the site icon ${icon.source}: the CMS answered ${response.status}`)
-  return sharp(Buffer.from(await response.arrayBuffer())).resize(size, size, { fit: 'cover' }).png().toBuffer()
+  return sharp(Buffer.from(await response.arrayBuffer()))
+    .resize(size, size, { fit: 'cover' })
+    .png()
+    .toBuffer()
 }

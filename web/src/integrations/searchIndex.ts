@@ -13,7 +13,11 @@ const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight)\./
 
 /** The route a built page answers at, as the site links it: `faq/index.html` is `/faq`. */
 export const routeOf = (relativeFile: string) =>
-  `/${relativeFile.split(path.sep).join('/').replace(/(^|\/)index\.html$/, '').replace(/\.html$/, '')}`
+  `/${relativeFile
+    .split(path.sep)
+    .join('/')
+    .replace(/(^|\/)index\.html$/, '')
+    .replace(/\.html$/, '')}`
 
 export type SearchIndexStats = { pages: number; files: number; bytes: number }
 

@@ -7,9 +7,7 @@ export type SignupErrors = FieldErrors
 /** The largest form a browser sends to the site (a sign-up, a resend, an unsubscribe) is well under this. */
 export const MAX_BODY_BYTES = 4096
 
-export type ReadForm =
-  | { ok: true; fields: Record<string, string> }
-  | { ok: false; status: 413 | 415 | 400; message: string }
+export type ReadForm = { ok: true; fields: Record<string, string> } | { ok: false; status: 413 | 415 | 400; message: string }
 
 export const TOO_LARGE: ReadForm = { ok: false, status: 413, message: 'The sign-up is too large.' }
 
@@ -42,7 +40,6 @@ export async function readSignupForm(request: Request): Promise<ReadForm> {
 }
 
 /** The form's values as typed, for showing it again. */
-export const valuesOf = (fields: Record<string, string>): SignupValues =>
-  Object.fromEntries(SIGNUP_FIELDS.map((field) => [field, fields[field] ?? '']))
+export const valuesOf = (fields: Record<string, string>): SignupValues => Object.fromEntries(SIGNUP_FIELDS.map((field) => [field, fields[field] ?? '']))
 
 export const wantsJson = (accept: string | null | undefined) => (accept ?? '').includes('application/json')

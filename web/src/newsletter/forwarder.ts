@@ -24,12 +24,7 @@ function isBatchAnswer(body: unknown): body is SignupBatchAnswer {
  */
 export function startForwarder(
   journal: SignupJournal,
-  {
-    batchSize = MAX_SIGNUP_BATCH,
-    pollMs = 1000,
-    gatherMs = 100,
-    log = console,
-  }: { batchSize?: number; pollMs?: number; gatherMs?: number; log?: Log } = {},
+  { batchSize = MAX_SIGNUP_BATCH, pollMs = 1000, gatherMs = 100, log = console }: { batchSize?: number; pollMs?: number; gatherMs?: number; log?: Log } = {},
 ) {
   let stopped = false
   let failures = 0
@@ -52,10 +47,12 @@ export function startForwarder(
     const ids = batch.map((signup) => signup.id)
     try {
       const { status, body } = await siteServerCms().postJson(NEWSLETTER_API.signups, `${batch.length} sign-ups`, { signups: batch })
-      if (status !== 200 || !isBatchAnswer(body)) throw new CmsError(`The CMS at ${cmsUrl()} answered ${status} to ${batch.length} sign-ups, not a list of those it recorded`, status)
+      if (status !== 200 || !isBatchAnswer(body))
+        throw new CmsError(`The CMS at ${cmsUrl()} answered ${status} to ${batch.length} sign-ups, not a list of those it recorded`, status)
       journal.forget(body.recorded)
       journal.reject(body.rejected)
-      for (const { id, errors } of body.rejected) log.error(`Sign-up ${id} was refused by the CMS and is kept aside in ${journal.file}: ${JSON.stringify(errors)}`)
+      for (const { id, errors } of body.rejected)
+        log.error(`Sign-up ${id} was refused by the CMS and is kept aside in ${journal.file}: ${JSON.stringify(errors)}`)
       if (failures > 0) log.info(`The CMS records sign-ups again; ${journal.counts().waiting} still to hand over.`)
       failures = 0
       return batch.length === batchSize

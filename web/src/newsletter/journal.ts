@@ -46,9 +46,7 @@ export class SignupJournal {
       CREATE INDEX IF NOT EXISTS signups_waiting ON signups (next_attempt_at, received_at) WHERE rejected_at IS NULL;
     `)
     this.#insert = this.#db.prepare('INSERT INTO signups (id, received_at, signup) VALUES (?, ?, ?)')
-    this.#due = this.#db.prepare(
-      'SELECT signup FROM signups WHERE rejected_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, received_at LIMIT ?',
-    )
+    this.#due = this.#db.prepare('SELECT signup FROM signups WHERE rejected_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, received_at LIMIT ?')
     // A batch's ids as one JSON array: one statement (and one disk flush) per batch, not per row.
     this.#forget = this.#db.prepare('DELETE FROM signups WHERE id IN (SELECT value FROM json_each(?))')
     this.#postpone = this.#db.prepare(

@@ -8,9 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import type { TestProject } from 'vitest/node'
 
-import { freePort, mailCatcher } from 'cms/testing'
+import { freePort, mailCatcher, waitUntilAnswering } from 'cms/testing'
 
 import { addTestContent, signIn } from './testContent'
 
@@ -33,14 +34,17 @@ export const CONFIRM_TTL_SECONDS = 20
 export const webDir = path.resolve(import.meta.dirname, '../..')
 export const SITE_URL = 'https://site.example'
 
-/** Runs a command to completion, returning its exit code and everything it printed. */
+/**
+ * Runs a command to completion, returning its exit code and everything it printed, colours
+ * removed (tools colour their output when CI is set, and tests read it).
+ */
 export function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: webDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('exit', (code) => resolve({ code: code ?? 1, output }))
+    child.on('exit', (code) => resolve({ code: code ?? 1, output: stripVTControlCharacters(output) }))
   })
 }
 
@@ -82,14 +86,14 @@ async function startThrowawayCms(smtpUrl: string): Promise<{ url: string; proces
   cms.stdout!.on('data', (chunk) => (output += chunk))
   cms.stderr!.on('data', (chunk) => (output += chunk))
   const exited = new Promise<void>((resolve) => cms.on('exit', () => resolve()))
-  const deadline = Date.now() + 240_000
-  while (Date.now() < deadline) {
-    if (cms.exitCode !== null) throw new Error(`The throwaway CMS exited:\n${output}`)
-    const status = await fetch(`${url}/api/users/me`).then((r) => r.status, () => 0)
-    if (status === 200) return { url, process: cms, exited }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`The throwaway CMS did not answer at ${url}:\n${output}`)
+  await waitUntilAnswering(`${url}/api/users/me`, {
+    what: 'The throwaway CMS',
+    timeoutMs: 240_000,
+    intervalMs: 500,
+    exited: () => cms.exitCode !== null,
+    details: () => output,
+  })
+  return { url, process: cms, exited }
 }
 
 /** A real SMTP server on loopback that keeps every message as a file. */

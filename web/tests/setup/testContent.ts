@@ -6,12 +6,19 @@ import { pdf, png } from 'cms/testing'
 
 type Credentials = { email: string; password: string }
 
-const paragraph = (text: string) => ({
-  type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, textFormat: 0,
+/** A Lexical paragraph of plain text, as the admin's editor saves one. */
+export const paragraph = (text: string) => ({
+  type: 'paragraph',
+  version: 1,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  textFormat: 0,
   children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }],
 })
 const block = (fields: Record<string, unknown>) => ({ type: 'block', version: 2, format: '', fields })
-const richText = (...children: unknown[]) => ({
+/** A Lexical document of the given blocks. */
+export const richText = (...children: unknown[]) => ({
   root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children },
 })
 
@@ -24,18 +31,39 @@ export const REPORT_5784 = {
   _status: 'published',
   body: richText(
     paragraph('This year we organized as never before.'),
-    block({ id: 'a1', blockName: '', blockType: 'highlights', heading: 'The year in numbers', items: [
-      { id: 'h1', figure: '12,000', label: 'people at our first national action' },
-      { id: 'h2', figure: '85', label: 'chapters across the country' },
-    ] }),
-    block({ id: 'a2', blockName: '', blockType: 'partnerQuote', quote: 'They showed up when it mattered.', name: 'A partner', organization: 'A Palestinian-led coalition' }),
-    block({ id: 'a3', blockName: '', blockType: 'financialBreakdown', heading: 'Where the money came from and went', currency: 'USD', lines: [
-      { id: 'f1', kind: 'income', label: 'Individual donors', amount: 900000 },
-      { id: 'f2', kind: 'expense', label: 'Organizing', amount: 600000 },
-      { id: 'f3', kind: 'income', label: 'Foundations and institutional grants for organizing', amount: 350000 },
-      { id: 'f4', kind: 'expense', label: 'Communications', amount: 210000 },
-      { id: 'f5', kind: 'expense', label: 'Administration and fundraising', amount: 95000 },
-    ], note: 'Unaudited figures.' }),
+    block({
+      id: 'a1',
+      blockName: '',
+      blockType: 'highlights',
+      heading: 'The year in numbers',
+      items: [
+        { id: 'h1', figure: '12,000', label: 'people at our first national action' },
+        { id: 'h2', figure: '85', label: 'chapters across the country' },
+      ],
+    }),
+    block({
+      id: 'a2',
+      blockName: '',
+      blockType: 'partnerQuote',
+      quote: 'They showed up when it mattered.',
+      name: 'A partner',
+      organization: 'A Palestinian-led coalition',
+    }),
+    block({
+      id: 'a3',
+      blockName: '',
+      blockType: 'financialBreakdown',
+      heading: 'Where the money came from and went',
+      currency: 'USD',
+      lines: [
+        { id: 'f1', kind: 'income', label: 'Individual donors', amount: 900000 },
+        { id: 'f2', kind: 'expense', label: 'Organizing', amount: 600000 },
+        { id: 'f3', kind: 'income', label: 'Foundations and institutional grants for organizing', amount: 350000 },
+        { id: 'f4', kind: 'expense', label: 'Communications', amount: 210000 },
+        { id: 'f5', kind: 'expense', label: 'Administration and fundraising', amount: 95000 },
+      ],
+      note: 'Unaudited figures.',
+    }),
   ),
 }
 

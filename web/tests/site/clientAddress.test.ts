@@ -54,10 +54,7 @@ describe('behind a trusted proxy', () => {
 
   it('limits one forwarded visitor, by X-Forwarded-For or by Forwarded', async () => {
     expect(await elevenTimes(behindProxy.url, () => ({ 'X-Forwarded-For': '203.0.113.99' }))).toEqual([...Array(10).fill(200), 429])
-    expect(await elevenTimes(behindProxy.url, () => ({ Forwarded: 'for="[2001:db8::7]:4711";proto=https' }))).toEqual([
-      ...Array(10).fill(200),
-      429,
-    ])
+    expect(await elevenTimes(behindProxy.url, () => ({ Forwarded: 'for="[2001:db8::7]:4711";proto=https' }))).toEqual([...Array(10).fill(200), 429])
   })
 
   it('takes the nearest address the proxy did not vouch for, not one the visitor wrote in front of it', async () => {

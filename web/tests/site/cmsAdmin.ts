@@ -13,4 +13,3 @@ export async function subscriber(email: string): Promise<SubscriberRow | undefin
   const { docs } = await asAdmin<{ docs: SubscriberRow[] }>(`/api/subscribers?where[emailKey][equals]=${encodeURIComponent(email.toLowerCase())}`)
   return docs[0]
 }
-

@@ -8,10 +8,7 @@ import { freePort } from 'cms/testing'
  * and returns the body to send, or undefined to leave it). Builds can then see content the
  * shared test CMS does not hold, without other test files seeing it.
  */
-export async function startCmsProxy(
-  cmsUrl: string,
-  edit: (path: string, body: unknown) => unknown,
-): Promise<{ url: string; close: () => void }> {
+export async function startCmsProxy(cmsUrl: string, edit: (path: string, body: unknown) => unknown): Promise<{ url: string; close: () => void }> {
   const server = createServer(async (request, response) => {
     const upstream = await fetch(`${cmsUrl}${request.url}`)
     const type = upstream.headers.get('content-type') ?? 'application/octet-stream'

@@ -16,7 +16,17 @@ async function published<T>(path: string): Promise<T[]> {
 describe('the built site', () => {
   it('has every page of the brief', () => {
     const routes = htmlPages().map((p) => p.route)
-    for (const route of ['/', '/values', '/faq', '/annual-reports', '/annual-reports/5783', '/annual-reports/5784', '/search', '/404', '/wire/check-your-inbox']) {
+    for (const route of [
+      '/',
+      '/values',
+      '/faq',
+      '/annual-reports',
+      '/annual-reports/5783',
+      '/annual-reports/5784',
+      '/search',
+      '/404',
+      '/wire/check-your-inbox',
+    ]) {
       expect(routes).toContain(route)
     }
   })
@@ -105,7 +115,13 @@ describe('the built site', () => {
     expect(cover.getAttribute('width')).toBe('1600')
     expect(cover.getAttribute('height')).toBe('900')
     expect(cover.getAttribute('loading')).toBe('eager')
-    for (const src of [cover.getAttribute('src')!, ...cover.getAttribute('srcset')!.split(',').map((s) => s.trim().split(' ')[0]!)]) {
+    for (const src of [
+      cover.getAttribute('src')!,
+      ...cover
+        .getAttribute('srcset')!
+        .split(',')
+        .map((s) => s.trim().split(' ')[0]!),
+    ]) {
       expect(existsSync(path.join(siteDir(), src)), src).toBe(true)
     }
     const cards = page('/').querySelectorAll('.report-card img')
@@ -114,7 +130,9 @@ describe('the built site', () => {
   })
 
   it('never shows drafts', () => {
-    const everything = htmlPages().map((p) => readFileSync(p.file, 'utf8')).join('\n')
+    const everything = htmlPages()
+      .map((p) => readFileSync(p.file, 'utf8'))
+      .join('\n')
     expect(everything).not.toContain(DRAFT_REPORT.title)
     expect(everything).not.toContain(DRAFT_VALUE.title)
     expect(everything).not.toContain(DRAFT_FAQ.question)
@@ -129,7 +147,10 @@ describe('the built site', () => {
     for (const route of ['/wire', '/search']) expect(page(route).querySelectorAll('script[type="module"]'), route).toHaveLength(1)
     for (const { route } of htmlPages().filter(({ route }) => route !== '/wire' && route !== '/search')) {
       const scripts = page(route).querySelectorAll('script')
-      expect(scripts.map((s) => s.getAttribute('type')), route).toEqual(['application/ld+json'])
+      expect(
+        scripts.map((s) => s.getAttribute('type')),
+        route,
+      ).toEqual(['application/ld+json'])
       expect(page(route).querySelectorAll('link[rel="modulepreload"]'), route).toHaveLength(0)
     }
   })
@@ -186,7 +207,10 @@ describe('the built site', () => {
     expect(preload.map((link) => link.getAttribute('type'))).toEqual(['font/woff2'])
     expect(preload[0]!.getAttribute('href')).toMatch(/^\/_astro\/fonts\/[\w-]+\.woff2$/)
     expect(existsSync(path.join(siteDir(), preload[0]!.getAttribute('href')!))).toBe(true)
-    const css = head.querySelectorAll('style').map((style) => style.textContent).join('\n')
+    const css = head
+      .querySelectorAll('style')
+      .map((style) => style.textContent)
+      .join('\n')
     expect(css).toMatch(/font-display:\s*optional/)
     expect(css).toMatch(/size-adjust:/)
     expect(css).toMatch(/ascent-override:/)

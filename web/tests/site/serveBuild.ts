@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { freePort } from 'cms/testing'
+import { freePort, waitUntilAnswering } from 'cms/testing'
 
 import { webDir } from '../setup/builtSite'
 
@@ -24,10 +24,9 @@ export async function serveBuild(
     stdio: 'ignore',
   })
   const url = `http://127.0.0.1:${port}`
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if ((await fetch(url).then((r) => r.status, () => 0)) === 200) return { url, dataDir, stop: () => server.kill() }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  server.kill()
-  throw new Error(`The built site did not answer at ${url}`)
+  await waitUntilAnswering(url, { what: 'The built site', timeoutMs: 10_000 }).catch((error: unknown) => {
+    server.kill()
+    throw error
+  })
+  return { url, dataDir, stop: () => server.kill() }
 }

@@ -84,10 +84,11 @@ it('validates the configuration with nginx -t', () => {
   expect(nginx.configTest).toMatch(/test is successful/)
 })
 
-const servers = () => [
-  ['nginx', nginx.url],
-  ['the Node site server', node.url],
-] as const
+const servers = () =>
+  [
+    ['nginx', nginx.url],
+    ['the Node site server', node.url],
+  ] as const
 
 describe.each(['nginx', 'the Node site server'])('%s', (name) => {
   const base = () => servers().find(([n]) => n === name)![1]
@@ -180,7 +181,11 @@ describe('nginx in front', () => {
     const client = async () => {
       while (running) {
         for (const encoding of ['br', 'gzip', 'identity']) {
-          const answer = await get(`${nginx.url}/`, { 'Accept-Encoding': encoding }).catch((error: Error) => ({ status: 0, headers: {}, body: Buffer.from(error.message) }))
+          const answer = await get(`${nginx.url}/`, { 'Accept-Encoding': encoding }).catch((error: Error) => ({
+            status: 0,
+            headers: {},
+            body: Buffer.from(error.message),
+          }))
           const body = answer.status === 200 ? decoded(answer) : answer.body
           if (body.equals(pages[0]!)) seen.a++
           else if (body.equals(pages[1]!)) seen.b++
@@ -216,7 +221,12 @@ describe('the built site on its own', () => {
         const refs = [
           ...document.querySelectorAll('a[href], link[href]').map((el) => el.getAttribute('href')!),
           ...document.querySelectorAll('img[src], script[src]').map((el) => el.getAttribute('src')!),
-          ...document.querySelectorAll('img[srcset], source[srcset]').flatMap((el) => el.getAttribute('srcset')!.split(',').map((part) => part.trim().split(/\s+/)[0]!)),
+          ...document.querySelectorAll('img[srcset], source[srcset]').flatMap((el) =>
+            el
+              .getAttribute('srcset')!
+              .split(',')
+              .map((part) => part.trim().split(/\s+/)[0]!),
+          ),
           ...document.querySelectorAll('meta[property="og:image"]').map((el) => el.getAttribute('content')!),
         ]
         for (const ref of refs) {
@@ -230,7 +240,9 @@ describe('the built site on its own', () => {
       // On-demand pages need the site server, which is not here; the rest must be whole (the 404
       // page names itself as canonical, and answers 404).
       const statuses = await Promise.all(
-        [...onSite].filter((ref) => ref !== '/404' && !/^\/(wire\/(signup|confirm|resend|unsubscribe)|preview\/)/.test(ref)).map(async (ref) => `${(await get(`${alone.url}${ref}`)).status} ${ref}`),
+        [...onSite]
+          .filter((ref) => ref !== '/404' && !/^\/(wire\/(signup|confirm|resend|unsubscribe)|preview\/)/.test(ref))
+          .map(async (ref) => `${(await get(`${alone.url}${ref}`)).status} ${ref}`),
       )
       expect(statuses.filter((status) => !status.startsWith('200 '))).toEqual([])
       // Among them, the report's own image, its PDF, and the cover as link previews show it.

@@ -22,8 +22,7 @@ export const AnnualReports: CollectionConfig = editorialCollection({
     group: 'Content',
     useAsTitle: 'title',
     defaultColumns: ['title', 'hebrewYear', 'period', '_status', 'updatedAt'],
-    description:
-      'One report per fiscal year (October to September). Drafts autosave; preview, publish now or schedule it, and restore any earlier version.',
+    description: 'One report per fiscal year (October to September). Drafts autosave; preview, publish now or schedule it, and restore any earlier version.',
     ...preview.admin,
   },
   endpoints: [preview.endpoint],
@@ -66,10 +65,7 @@ export const AnnualReports: CollectionConfig = editorialCollection({
       name: 'body',
       type: 'richText',
       editor: lexicalEditor({
-        features: ({ defaultFeatures }) => [
-          ...defaultFeatures,
-          BlocksFeature({ blocks: [Highlights, PartnerQuote, FinancialBreakdown] }),
-        ],
+        features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: [Highlights, PartnerQuote, FinancialBreakdown] })],
       }),
     },
   ],

@@ -13,8 +13,5 @@ export const FaqCategories: CollectionConfig = editorialCollection({
     defaultColumns: ['title', '_status', 'updatedAt'],
     description: 'The headings the FAQ page is grouped under, in this order. Drag rows to reorder.',
   },
-  fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 80 },
-    slugField('title', 'Filled from the title on first save; used in links.'),
-  ],
+  fields: [{ name: 'title', type: 'text', required: true, maxLength: 80 }, slugField('title', 'Filled from the title on first save; used in links.')],
 })

@@ -43,8 +43,7 @@ export const Media: CollectionConfig = {
       required: true,
       maxLength: 300,
       admin: {
-        description:
-          'What the image shows (read aloud by screen readers), or what the document is. Required.',
+        description: 'What the image shows (read aloud by screen readers), or what the document is. Required.',
       },
     },
     { name: 'caption', type: 'text', maxLength: 300 },

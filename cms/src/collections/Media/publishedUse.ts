@@ -1,10 +1,4 @@
-import type {
-  CollectionAfterChangeHook,
-  CollectionAfterDeleteHook,
-  FlattenedField,
-  GlobalAfterChangeHook,
-  PayloadRequest,
-} from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, FlattenedField, GlobalAfterChangeHook, PayloadRequest } from 'payload'
 
 type Status = { _status?: 'draft' | 'published' | null } | undefined
 
@@ -14,8 +8,7 @@ const idOf = (value: unknown): number | undefined => {
   return undefined
 }
 
-const rowsOf = (value: unknown): Record<string, unknown>[] =>
-  Array.isArray(value) ? value.filter((row) => row && typeof row === 'object') : []
+const rowsOf = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((row) => row && typeof row === 'object') : [])
 
 /** Upload nodes anywhere in a Lexical document (paragraphs, lists, blocks' fields). */
 function uploadsInRichText(node: unknown, into: Set<number>): void {
@@ -87,8 +80,7 @@ export function mediaIdsIn(fields: FlattenedField[], data: unknown, into = new S
   return into
 }
 
-const selectMediaFields = (fields: FlattenedField[]) =>
-  Object.fromEntries(fields.filter(carriesMedia).map((field) => [field.name, true as const]))
+const selectMediaFields = (fields: FlattenedField[]) => Object.fromEntries(fields.filter(carriesMedia).map((field) => [field.name, true as const]))
 
 /** The media that published content shows: covers, PDFs, uploads in rich text, in any collection or global with drafts. */
 async function mediaUsedByPublishedContent(req: PayloadRequest): Promise<Set<number>> {

@@ -68,8 +68,20 @@ export const SiteBuilds: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'routesRendered', label: 'Rendered', type: 'number', access: systemOnly, admin: { readOnly: true, description: 'Pages and feeds rendered afresh.' } },
-        { name: 'routesReused', label: 'Reused', type: 'number', access: systemOnly, admin: { readOnly: true, description: 'Unchanged pages taken from the build before.' } },
+        {
+          name: 'routesRendered',
+          label: 'Rendered',
+          type: 'number',
+          access: systemOnly,
+          admin: { readOnly: true, description: 'Pages and feeds rendered afresh.' },
+        },
+        {
+          name: 'routesReused',
+          label: 'Reused',
+          type: 'number',
+          access: systemOnly,
+          admin: { readOnly: true, description: 'Unchanged pages taken from the build before.' },
+        },
       ],
     },
     { name: 'logTail', type: 'textarea', access: systemOnly, admin: { readOnly: true, description: 'The end of the build log.' } },

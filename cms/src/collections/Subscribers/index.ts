@@ -22,8 +22,7 @@ export const Subscribers: CollectionConfig = {
     group: 'Newsletter',
     useAsTitle: 'email',
     defaultColumns: ['email', 'status', 'firstName', 'lastName', 'createdAt', 'confirmedAt'],
-    description:
-      '"Get the Wire" sign-ups. Only confirmed addresses receive the newsletter. Deleting a subscriber erases them completely.',
+    description: '"Get the Wire" sign-ups. Only confirmed addresses receive the newsletter. Deleting a subscriber erases them completely.',
   },
   // Erasing a subscriber also erases their sign-ups and queued emails (foreign keys with cascade,
   // newsletter/tables.ts).

@@ -41,7 +41,10 @@ export function GoingLive() {
     const started = Date.now()
     const timer = setInterval(async () => {
       const url = `${config.serverURL}${config.routes.api}/site-builds?sort=-createdAt&limit=1&depth=0&where[updatedAt][greater_than_equal]=${encodeURIComponent(since)}`
-      const body = (await fetch(url, { credentials: 'include' }).then((r) => r.json(), () => undefined)) as { docs?: SiteBuild[] } | undefined
+      const body = (await fetch(url, { credentials: 'include' }).then(
+        (r) => r.json(),
+        () => undefined,
+      )) as { docs?: SiteBuild[] } | undefined
       const build = body?.docs?.[0]
       if (build) setFollowing((current) => (current?.since === following.since ? { ...current, build } : current))
       else if (Date.now() - started > FIND_BUILD_MS) setFollowing((current) => current && { ...current, gaveUp: true })
@@ -67,8 +70,8 @@ export function GoingLive() {
       )}
       {build?.status === 'failed' && (
         <span className="going-live--failed">
-          The site could not be built, so this change is not live yet; the site still shows the version before. See{' '}
-          <a href={buildLink}>the build’s log</a>, fix what it names, and publish again (or use “Rebuild now” in Site builds).
+          The site could not be built, so this change is not live yet; the site still shows the version before. See <a href={buildLink}>the build’s log</a>, fix
+          what it names, and publish again (or use “Rebuild now” in Site builds).
         </span>
       )}
     </div>
