@@ -73,6 +73,7 @@ export interface Config {
     'annual-reports': AnnualReport;
     media: Media;
     subscribers: Subscriber;
+    'subscriber-erasures': SubscriberErasure;
     users: User;
     'site-builds': SiteBuild;
     exports: Export;
@@ -91,6 +92,7 @@ export interface Config {
     'annual-reports': AnnualReportsSelect<false> | AnnualReportsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
+    'subscriber-erasures': SubscriberErasuresSelect<false> | SubscriberErasuresSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
@@ -341,7 +343,7 @@ export interface Media {
   };
 }
 /**
- * "Get the Wire" sign-ups. Only confirmed addresses receive the newsletter. Deleting a subscriber erases them completely.
+ * "Get the Wire" sign-ups. Only confirmed addresses receive the newsletter; nobody confirms an address but its owner.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscribers".
@@ -356,6 +358,9 @@ export interface Subscriber {
   firstName?: string | null;
   lastName?: string | null;
   postalCode?: string | null;
+  /**
+   * Choose Unsubscribed to stop sending to them; your name and the time are recorded. Only the person can confirm, or come back after unsubscribing.
+   */
   status: 'pending' | 'confirmed' | 'unsubscribed';
   consentText?: string | null;
   consentVersion?: string | null;
@@ -366,6 +371,8 @@ export interface Subscriber {
   sourcePage?: string | null;
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
+  unsubscribedVia?: ('link' | 'admin') | null;
+  unsubscribedBy?: (number | null) | User;
   /**
    * When a confirmation email was last requested.
    */
@@ -405,6 +412,23 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * Every subscriber erased: when, by whom, and what went. The address is not kept.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-erasures".
+ */
+export interface SubscriberErasure {
+  id: number;
+  subscriberNumber?: number | null;
+  statusAtErasure?: string | null;
+  onListSince?: string | null;
+  signupsErased?: number | null;
+  emailsDropped?: number | null;
+  erasedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * Every build of the public site: what started it, how it went, and which one is live.
@@ -805,7 +829,23 @@ export interface SubscribersSelect<T extends boolean = true> {
   sourcePage?: T;
   confirmedAt?: T;
   unsubscribedAt?: T;
+  unsubscribedVia?: T;
+  unsubscribedBy?: T;
   confirmationRequestedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-erasures_select".
+ */
+export interface SubscriberErasuresSelect<T extends boolean = true> {
+  subscriberNumber?: T;
+  statusAtErasure?: T;
+  onListSince?: T;
+  signupsErased?: T;
+  emailsDropped?: T;
+  erasedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1209,6 +1249,7 @@ export interface TaskCreateCollectionExport {
       | 'annual-reports'
       | 'media'
       | 'subscribers'
+      | 'subscriber-erasures'
       | 'users'
       | 'site-builds'
       | 'exports'

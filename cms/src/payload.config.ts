@@ -14,6 +14,7 @@ import { FaqCategories } from './collections/FaqCategories'
 import { Faqs } from './collections/Faqs'
 import { Media } from './collections/Media'
 import { mediaStorage } from './collections/Media/storage'
+import { SubscriberErasures } from './collections/SubscriberErasures'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
 import { hideAccountLocks } from './collections/Users/hideAccountLocks'
@@ -21,6 +22,7 @@ import { addSignInLimitsTable } from './collections/Users/signInLimitsTable'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { ownLocksOnly } from './collections/lockedDocuments'
+import { DATE_AND_TIME } from './fields/dateAndTime'
 import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush, smtpUrl } from './config/env'
 import { answerUnusableValues } from './http/unusableValues'
 import { Home } from './globals/Home'
@@ -53,9 +55,11 @@ export default buildConfig({
     meta: { titleSuffix: ' · Site admin' },
     // No Gravatar: the admin makes no third-party requests.
     avatar: 'default',
+    // Every moment with hours, minutes and the zone, in the admin's own time zone (the browser's).
+    dateFormat: DATE_AND_TIME,
     importMap: { baseDir: dirname },
   },
-  collections: [Values, FaqCategories, Faqs, AnnualReports, Media, Subscribers, Users, SiteBuilds],
+  collections: [Values, FaqCategories, Faqs, AnnualReports, Media, Subscribers, SubscriberErasures, Users, SiteBuilds],
   globals: [Home, SiteSettings],
   editor: lexicalEditor(),
   db: postgresAdapter({

@@ -8,6 +8,7 @@ import * as migration_20261130_102601_newsletter_edge_journal from './20261130_1
 import * as migration_20261130_113758_site_icon from './20261130_113758_site_icon';
 import * as migration_20261130_115536_warm_builder from './20261130_115536_warm_builder';
 import * as migration_20261130_123653_security_and_sign_in_limits from './20261130_123653_security_and_sign_in_limits';
+import * as migration_20261130_134547_subscriber_status_and_erasures from './20261130_134547_subscriber_status_and_erasures';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261130_123653_security_and_sign_in_limits.up,
     down: migration_20261130_123653_security_and_sign_in_limits.down,
-    name: '20261130_123653_security_and_sign_in_limits'
+    name: '20261130_123653_security_and_sign_in_limits',
+  },
+  {
+    up: migration_20261130_134547_subscriber_status_and_erasures.up,
+    down: migration_20261130_134547_subscriber_status_and_erasures.down,
+    name: '20261130_134547_subscriber_status_and_erasures'
   },
 ];

@@ -25,7 +25,8 @@ export async function confirmSubscription(payload: Payload, token: string): Prom
     if (!signup) return 'invalid'
     if (signup.expired) return 'expired'
     await client.query(
-      `UPDATE subscribers s SET status = 'confirmed', confirmed_at = now(), unsubscribed_at = NULL, updated_at = now(),
+      `UPDATE subscribers s SET status = 'confirmed', confirmed_at = now(), updated_at = now(),
+         unsubscribed_at = NULL, unsubscribed_via = NULL, unsubscribed_by_id = NULL,
          first_name = COALESCE(g.first_name, s.first_name), last_name = COALESCE(g.last_name, s.last_name),
          postal_code = COALESCE(g.postal_code, s.postal_code), consent_text = g.consent_text,
          consent_version = g.consent_version, consented_at = g.received_at, source_page = g.source_page
@@ -71,7 +72,9 @@ export async function unsubscribe(payload: Payload, token: string): Promise<Unsu
     payload,
     `WITH s AS (
        UPDATE subscribers SET status = 'unsubscribed', updated_at = now(),
-         unsubscribed_at = CASE WHEN status = 'unsubscribed' THEN unsubscribed_at ELSE now() END
+         unsubscribed_at = CASE WHEN status = 'unsubscribed' THEN unsubscribed_at ELSE now() END,
+         unsubscribed_via = CASE WHEN status = 'unsubscribed' THEN unsubscribed_via ELSE 'link' END,
+         unsubscribed_by_id = CASE WHEN status = 'unsubscribed' THEN unsubscribed_by_id END
        WHERE id = $1 RETURNING id
      ),
      links AS (

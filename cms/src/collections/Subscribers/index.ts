@@ -2,9 +2,12 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
 import { SIGNUP_LIMITS } from '../../contract'
+import { dateAndTime } from '../../fields/dateAndTime'
 import { spreadsheetSafe } from '../../newsletter/spreadsheetSafe'
 import { confirmedByThemselvesOnly } from './confirmedByThemselves'
+import { eraseEndpoint } from './erase'
 import { normalizeEmail } from './normalizeEmail'
+import { afterUnsubscribe, statusChangesByHand } from './statusByHand'
 
 export const Subscribers: CollectionConfig = {
   slug: 'subscribers',
@@ -12,21 +15,33 @@ export const Subscribers: CollectionConfig = {
   // Every signed-in account reads document locks; a lock here would tell writers which subscriber
   // an admin has open.
   lockDocuments: false,
+  // A copy of a person is nobody's sign-up.
+  disableDuplicate: true,
   access: {
     read: isAdmin,
     create: isAdmin,
     update: isAdmin,
-    delete: isAdmin,
+    // Erasing goes through POST /api/subscribers/:id/erase (erase.ts), which says what goes and
+    // leaves an audit line; Payload's own delete (and its bulk delete and generic dialog) is closed.
+    delete: () => false,
   },
   admin: {
     group: 'Newsletter',
     useAsTitle: 'email',
-    defaultColumns: ['email', 'status', 'firstName', 'lastName', 'createdAt', 'confirmedAt'],
-    description: '"Get the Wire" sign-ups. Only confirmed addresses receive the newsletter. Deleting a subscriber erases them completely.',
+    listSearchableFields: ['email', 'firstName', 'lastName'],
+    defaultColumns: ['email', 'status', 'firstName', 'lastName', 'consentedAt', 'confirmedAt'],
+    description: '"Get the Wire" sign-ups. Only confirmed addresses receive the newsletter; nobody confirms an address but its owner.',
+    components: {
+      beforeListTable: ['/collections/Subscribers/admin/StatusTabs#StatusTabs'],
+      edit: { beforeDocumentControls: ['/collections/Subscribers/admin/EraseButton#EraseButton'] },
+    },
   },
-  // Erasing a subscriber also erases their sign-ups and queued emails (foreign keys with cascade,
-  // newsletter/tables.ts).
-  hooks: { beforeValidate: [normalizeEmail], beforeChange: [confirmedByThemselvesOnly] },
+  endpoints: [eraseEndpoint],
+  hooks: {
+    beforeValidate: [normalizeEmail],
+    beforeChange: [confirmedByThemselvesOnly, statusChangesByHand],
+    afterChange: [afterUnsubscribe],
+  },
   fields: [
     spreadsheetSafe({
       name: 'email',
@@ -62,7 +77,11 @@ export const Subscribers: CollectionConfig = {
         { label: 'Confirmed', value: 'confirmed' },
         { label: 'Unsubscribed', value: 'unsubscribed' },
       ],
-      admin: { position: 'sidebar' },
+      admin: {
+        position: 'sidebar',
+        description:
+          'Choose Unsubscribed to stop sending to them; your name and the time are recorded. Only the person can confirm, or come back after unsubscribing.',
+      },
     },
     {
       type: 'collapsible',
@@ -70,16 +89,28 @@ export const Subscribers: CollectionConfig = {
       fields: [
         spreadsheetSafe({ name: 'consentText', type: 'textarea', admin: { readOnly: true } }),
         spreadsheetSafe({ name: 'consentVersion', type: 'text', admin: { readOnly: true } }),
-        { name: 'consentedAt', type: 'date', admin: { readOnly: true } },
+        dateAndTime({ name: 'consentedAt' }),
         spreadsheetSafe({ name: 'sourcePage', type: 'text', admin: { readOnly: true, description: 'Where they signed up.' } }),
       ],
     },
-    { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
-    { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    dateAndTime({ name: 'confirmedAt', admin: { position: 'sidebar' } }),
+    dateAndTime({ name: 'unsubscribedAt', admin: { position: 'sidebar' } }),
     {
-      name: 'confirmationRequestedAt',
-      type: 'date',
-      admin: { position: 'sidebar', readOnly: true, description: 'When a confirmation email was last requested.' },
+      name: 'unsubscribedVia',
+      label: 'Unsubscribed through',
+      type: 'select',
+      options: [
+        { label: 'The link in an email', value: 'link' },
+        { label: 'An admin', value: 'admin' },
+      ],
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => data?.status === 'unsubscribed' },
     },
+    {
+      name: 'unsubscribedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.unsubscribedBy) },
+    },
+    dateAndTime({ name: 'confirmationRequestedAt', admin: { position: 'sidebar', description: 'When a confirmation email was last requested.' } }),
   ],
 }

@@ -24,6 +24,8 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { GoingLive as GoingLive_4b3faa79d7568a0cb9e18b127fc551ef } from '../../../publishing/admin/GoingLive'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ExportListMenuItem as ExportListMenuItem_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
+import { StatusTabs as StatusTabs_4576949e0e83e620e5c2137c002b127e } from '../../../collections/Subscribers/admin/StatusTabs'
+import { EraseButton as EraseButton_6e3d11b6f43dec044aadd010eb81e1c1 } from '../../../collections/Subscribers/admin/EraseButton'
 import { ChangedPageLink as ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50 } from '../../../collections/SiteBuilds/ChangedPageLink'
 import { RollbackButton as RollbackButton_84bab6eaec2f7623f1be7add942f3a0f } from '../../../collections/SiteBuilds/RollbackButton'
 import { RebuildNowButton as RebuildNowButton_953493776ede7783e524699319cec96e } from '../../../collections/SiteBuilds/RebuildNowButton'
@@ -71,6 +73,8 @@ export const importMap = {
   "/publishing/admin/GoingLive#GoingLive": GoingLive_4b3faa79d7568a0cb9e18b127fc551ef,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/plugin-import-export/rsc#ExportListMenuItem": ExportListMenuItem_cdf7e044479f899a31f804427d568b36,
+  "/collections/Subscribers/admin/StatusTabs#StatusTabs": StatusTabs_4576949e0e83e620e5c2137c002b127e,
+  "/collections/Subscribers/admin/EraseButton#EraseButton": EraseButton_6e3d11b6f43dec044aadd010eb81e1c1,
   "/collections/SiteBuilds/ChangedPageLink#ChangedPageLink": ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50,
   "/collections/SiteBuilds/RollbackButton#RollbackButton": RollbackButton_84bab6eaec2f7623f1be7add942f3a0f,
   "/collections/SiteBuilds/RebuildNowButton#RebuildNowButton": RebuildNowButton_953493776ede7783e524699319cec96e,

@@ -1,0 +1,58 @@
+'use client'
+import { Button, ConfirmationModal, toast, useConfig, useDocumentInfo, useModal } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+
+const MODAL = 'erase-subscriber'
+
+/**
+ * Beside Save on a subscriber: "Erase…", whose dialog says exactly what goes and what stays, then
+ * erases through POST /api/subscribers/:id/erase (collections/Subscribers/erase.ts).
+ */
+export function EraseButton() {
+  const { id, title } = useDocumentInfo()
+  const { config } = useConfig()
+  const { openModal } = useModal()
+  const router = useRouter()
+  if (!id) return null
+
+  const erase = async () => {
+    const response = await fetch(`${config.serverURL}${config.routes.api}/subscribers/${id}/erase`, { method: 'POST', credentials: 'include' })
+    const answer = (await response.json().catch(() => ({}))) as { message?: string; errors?: { message: string }[] }
+    if (!response.ok) {
+      toast.error(`Nothing was erased: ${answer.errors?.[0]?.message ?? `the CMS answered ${response.status}`}`)
+      return
+    }
+    toast.success(answer.message ?? 'Erased.')
+    router.push(`${config.routes.admin}/collections/subscribers`)
+  }
+
+  return (
+    <>
+      <Button buttonStyle="error" size="medium" margin={false} onClick={() => openModal(MODAL)} id="erase-subscriber">
+        Erase…
+      </Button>
+      <ConfirmationModal
+        modalSlug={MODAL}
+        heading={`Erase ${title || 'this subscriber'} completely?`}
+        confirmLabel="Erase for good"
+        confirmingLabel="Erasing…"
+        body={
+          <div className="erase-subscriber__body">
+            <p>This cannot be undone. What goes, at once:</p>
+            <ul>
+              <li>the subscriber: their address, names and postal code;</li>
+              <li>their consent record: what they agreed to, when, and on which page;</li>
+              <li>every sign-up of theirs the CMS keeps (the sign-up journal entries, with their confirmation links);</li>
+              <li>the emails still queued for them.</li>
+            </ul>
+            <p>
+              What stays: one line in Newsletter → Erasures saying that a subscriber was erased, when and by you, without the address. To only stop sending to
+              them and keep the record of their consent, choose Unsubscribed instead.
+            </p>
+          </div>
+        }
+        onConfirm={erase}
+      />
+    </>
+  )
+}

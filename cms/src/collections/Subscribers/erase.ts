@@ -1,0 +1,61 @@
+import type { Endpoint, Payload } from 'payload'
+
+import { hasRole } from '../../access/roles'
+import { inTransaction } from '../../db/transactions'
+
+/** What an erasure took with it, as the audit line and the admin's answer say. */
+export type Erased = { erasureId: number; signups: number; emailsDropped: number }
+
+/**
+ * Erases a subscriber completely, in one transaction: their row (address, names, postal code,
+ * consent record), every sign-up of theirs the CMS keeps (with its consent text and links), and
+ * the emails still queued for them (foreign keys with ON DELETE CASCADE, newsletter/tables.ts);
+ * and leaves one audit line that says an erasure happened, who did it and what went, without the
+ * address or anything else that identifies the person. Returns null when there is no such
+ * subscriber (erased already, say).
+ */
+export async function eraseSubscriber(payload: Payload, id: number, erasedBy: number | null): Promise<Erased | null> {
+  return inTransaction(payload, async (client) => {
+    const { rows } = await client.query<{ status: string; created_at: Date; signups: string; emails: string }>(
+      `SELECT s.status, s.created_at,
+         (SELECT count(*) FROM newsletter_signups g WHERE g.subscriber_id = s.id) AS signups,
+         (SELECT count(*) FROM newsletter_outbox o WHERE o.subscriber_id = s.id AND o.sent_at IS NULL AND o.failed_at IS NULL) AS emails
+       FROM subscribers s WHERE s.id = $1 FOR UPDATE`,
+      [id],
+    )
+    const subscriber = rows[0]
+    if (!subscriber) return null
+    await client.query(`DELETE FROM subscribers WHERE id = $1`, [id])
+    const signups = Number(subscriber.signups)
+    const emailsDropped = Number(subscriber.emails)
+    const { rows: audit } = await client.query<{ id: number }>(
+      `INSERT INTO subscriber_erasures (subscriber_number, status_at_erasure, on_list_since, signups_erased, emails_dropped, erased_by_id, updated_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), now()) RETURNING id`,
+      [id, subscriber.status, subscriber.created_at, signups, emailsDropped, erasedBy],
+    )
+    return { erasureId: audit[0]!.id, signups, emailsDropped }
+  })
+}
+
+/**
+ * POST /api/subscribers/:id/erase, for admins: the only way to delete a subscriber (Payload's own
+ * delete is closed, so no route, bulk action or dialog erases without saying what goes and
+ * leaving the audit line).
+ */
+export const eraseEndpoint: Endpoint = {
+  path: '/:id/erase',
+  method: 'post',
+  handler: async (req) => {
+    if (!hasRole(req.user, 'admin')) {
+      return Response.json({ errors: [{ message: 'Only admins can erase subscribers.' }] }, { status: 403 })
+    }
+    const id = Number(req.routeParams?.id)
+    if (!Number.isSafeInteger(id) || id <= 0) return Response.json({ errors: [{ message: 'No such subscriber.' }] }, { status: 404 })
+    const erased = await eraseSubscriber(req.payload, id, Number(req.user!.id))
+    if (!erased) return Response.json({ errors: [{ message: 'No such subscriber: erased already, perhaps.' }] }, { status: 404 })
+    return Response.json({
+      message: `Subscriber ${id} is erased: their address, details and consent record, ${erased.signups} sign-up record(s) and ${erased.emailsDropped} queued email(s).`,
+      ...erased,
+    })
+  },
+}

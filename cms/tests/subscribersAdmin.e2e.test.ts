@@ -1,0 +1,92 @@
+/**
+ * An admin at the subscriber list, in Chromium: it opens on the people who get the newsletter,
+ * with a tab and a count per status; erasing someone says in its dialog what goes, then does it.
+ */
+import type { Browser, Page } from 'playwright-core'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import { launchChromium, screenshot } from './helpers/browser'
+import { type CmsServer, startCmsServer } from './helpers/cmsServer'
+import { createConfirmedSubscriber } from './helpers/fixtures'
+import { startTestPayload } from './helpers/testPayload'
+
+const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' }
+
+let payload: Payload
+let server: CmsServer
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  const started = await startTestPayload()
+  payload = started.payload
+  await payload.create({ collection: 'users', data: { ...ADMIN, name: 'Ada Admin', role: 'admin' } })
+  await createConfirmedSubscriber(payload, { email: 'miriam@reader.example', firstName: 'Miriam' })
+  await createConfirmedSubscriber(payload, { email: 'yosef@reader.example', firstName: 'Yosef' })
+  const gone = await createConfirmedSubscriber(payload, { email: 'gone@reader.example' })
+  await payload.update({ collection: 'subscribers', id: gone.id, data: { status: 'unsubscribed' } })
+  await payload.create({ collection: 'subscribers', data: { email: 'waiting@reader.example', status: 'pending', firstName: 'Waiting' } })
+  ;[server, browser] = await Promise.all([startCmsServer(started.databaseUrl), launchChromium()])
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page.setDefaultTimeout(60_000)
+  await page.goto(`${server.url}/admin/login`)
+  await page.fill('input[name="email"]', ADMIN.email)
+  await page.fill('input[name="password"]', ADMIN.password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(/\/admin\/?$/)
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const tabs = () => page.getByRole('navigation', { name: 'Subscribers by status' })
+const listedEmails = async () => (await page.locator('table tbody tr td.cell-email').allInnerTexts()).map((text) => text.trim())
+
+it('opens on the confirmed subscribers, with a count for each status', async () => {
+  await page.goto(`${server.url}/admin/collections/subscribers`)
+  await page.waitForURL(/where/)
+  await tabs().waitFor()
+  expect(await tabs().getByRole('button').allInnerTexts()).toEqual(['Confirmed 2', 'Pending 1', 'Unsubscribed 1', 'All 4'])
+  expect(
+    await tabs()
+      .getByRole('button', { name: /Confirmed/ })
+      .getAttribute('aria-current'),
+  ).toBe('true')
+  await expect.poll(listedEmails).toEqual(expect.arrayContaining(['miriam@reader.example', 'yosef@reader.example']))
+  expect(await listedEmails()).toHaveLength(2)
+  await screenshot(page, 'subscribers-confirmed')
+
+  await tabs()
+    .getByRole('button', { name: /Pending/ })
+    .click()
+  await expect.poll(listedEmails).toEqual(['waiting@reader.example'])
+  expect(
+    await tabs()
+      .getByRole('button', { name: /Pending/ })
+      .getAttribute('aria-current'),
+  ).toBe('true')
+}, 180_000)
+
+it('erases a subscriber only after a dialog that says what goes, and keeps an audit line', async () => {
+  const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: 'waiting@reader.example' } } })
+  const id = docs[0]!.id
+  await page.goto(`${server.url}/admin/collections/subscribers/${id}`)
+  await page.getByRole('button', { name: 'Erase…' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByText('Erase waiting@reader.example completely?').waitFor()
+  for (const part of ['their address, names and postal code', 'their consent record', 'the emails still queued for them', 'choose Unsubscribed instead']) {
+    await expect.poll(() => dialog.innerText()).toContain(part)
+  }
+  await screenshot(page, 'subscribers-erase-dialog')
+  await dialog.getByRole('button', { name: 'Erase for good' }).click()
+  await page.waitForURL(/\/admin\/collections\/subscribers(\?|$)/)
+  await page.getByText(`Subscriber ${id} is erased`).waitFor()
+  await screenshot(page, 'subscribers-erased')
+
+  expect((await payload.count({ collection: 'subscribers', where: { id: { equals: id } } })).totalDocs).toBe(0)
+  const audit = await payload.find({ collection: 'subscriber-erasures', depth: 0 })
+  expect(audit.docs).toEqual([expect.objectContaining({ subscriberNumber: id, statusAtErasure: 'pending' })])
+}, 180_000)
