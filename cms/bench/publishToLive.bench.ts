@@ -133,7 +133,8 @@ beforeAll(async () => {
   await seedContent(payload)
   token = (await signIn(payload, 'admin')).token
   valueId = (await payload.find({ collection: 'values', limit: 1 })).docs[0]!.id
-  const publishing = { SITE_BUILDS_DIR: builds.buildsDir }
+  // No emails here: production refuses to start without mail settings unless told so.
+  const publishing = { SITE_BUILDS_DIR: builds.buildsDir, EMAIL_LOG_ONLY: 'true' }
   cms = await startProductionCms(databaseUrl, { env: publishing })
   worker = startWorker(databaseUrl, { ...productionEnv, ...publishing, SITE_BUILD_CMS_URL: cms.url })
   await worker.ready()
