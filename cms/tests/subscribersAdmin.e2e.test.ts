@@ -42,6 +42,9 @@ afterAll(async () => {
   await server?.stop()
 })
 
+/** How long the admin may take to show a change (the list is fetched again from the server). */
+const UPDATES = { timeout: 30_000, interval: 250 }
+
 const tabs = () => page.getByRole('navigation', { name: 'Subscribers by status' })
 const listedEmails = async () => (await page.locator('table tbody tr td.cell-email').allInnerTexts()).map((text) => text.trim())
 
@@ -55,14 +58,14 @@ it('opens on the confirmed subscribers, with a count for each status', async () 
       .getByRole('button', { name: /Confirmed/ })
       .getAttribute('aria-current'),
   ).toBe('true')
-  await expect.poll(listedEmails).toEqual(expect.arrayContaining(['miriam@reader.example', 'yosef@reader.example']))
+  await expect.poll(listedEmails, UPDATES).toEqual(expect.arrayContaining(['miriam@reader.example', 'yosef@reader.example']))
   expect(await listedEmails()).toHaveLength(2)
   await screenshot(page, 'subscribers-confirmed')
 
   await tabs()
     .getByRole('button', { name: /Pending/ })
     .click()
-  await expect.poll(listedEmails).toEqual(['waiting@reader.example'])
+  await expect.poll(listedEmails, UPDATES).toEqual(['waiting@reader.example'])
   expect(
     await tabs()
       .getByRole('button', { name: /Pending/ })
@@ -78,7 +81,7 @@ it('erases a subscriber only after a dialog that says what goes, and keeps an au
   const dialog = page.getByRole('dialog')
   await dialog.getByText('Erase waiting@reader.example completely?').waitFor()
   for (const part of ['their address, names and postal code', 'their consent record', 'the emails still queued for them', 'choose Unsubscribed instead']) {
-    await expect.poll(() => dialog.innerText()).toContain(part)
+    await expect.poll(() => dialog.innerText(), UPDATES).toContain(part)
   }
   await screenshot(page, 'subscribers-erase-dialog')
   await dialog.getByRole('button', { name: 'Erase for good' }).click()
