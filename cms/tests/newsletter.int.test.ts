@@ -444,6 +444,39 @@ describe('every state gets the same answer', () => {
   })
 })
 
+describe('an unsubscribe link asked for on the site', () => {
+  it('is emailed to an address on the list, answers the same for every address, and unsubscribes', async () => {
+    const { email } = await confirmedAddress('lost-emails')
+    const stranger = newAddress('not-on-the-list')
+    for (const address of [email, stranger, email.toUpperCase(), 'not an address', '']) {
+      const reply = await call('unsubscribeLink', { email: address })
+      expect(reply.status, address).toBe(202)
+      expect(reply.body).toEqual(ACCEPTED)
+    }
+    // Two asked for (the address as typed, and in capitals): two emails with the link, none to the stranger.
+    const mails = (await expectMails(email, 3)).slice(1)
+    expect(mailsTo(stranger)).toEqual([])
+    for (const mail of mails) {
+      expect(mail.parsed.subject).toBe('Your link to unsubscribe from Get the Wire')
+      expect(mail.parsed.text).toContain('If it was not you, ignore this email: nothing changes.')
+      expect(mail.parsed.text).not.toMatch(CONFIRM_LINK)
+    }
+    expect((await rowOf(email)).status).toBe('confirmed')
+    expect((await call('unsubscribe', { token: unsubscribeTokenOf(mails[0]!) })).status).toBe(200)
+    expect(await rowOf(email)).toMatchObject({ status: 'unsubscribed', unsubscribed_via: 'link' })
+
+    // Already out: nothing more is sent.
+    expect((await call('unsubscribeLink', { email })).status).toBe(202)
+    await expectMails(email, 3)
+  })
+
+  it('sends an address at most the day’s allowance of emails, however often it is asked for', async () => {
+    const { email } = await confirmedAddress('asked-often')
+    for (let i = 0; i < 8; i++) expect((await call('unsubscribeLink', { email })).status).toBe(202)
+    await expectMails(email, 5) // the confirmation, and four links
+  })
+})
+
 describe('concurrency', () => {
   it('stores one row for 100 simultaneous sign-ups of one address, and sends one email', async () => {
     const email = newAddress('burst')

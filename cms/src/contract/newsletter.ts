@@ -128,6 +128,8 @@ export const NEWSLETTER_API = {
   resend: '/api/newsletter/resend',
   /** POST { token }: 200 unsubscribed, 404 invalid. */
   unsubscribe: '/api/newsletter/unsubscribe',
+  /** POST { email }: always 202; an unsubscribe link is emailed if the address is on the list. */
+  unsubscribeLink: '/api/newsletter/unsubscribe-link',
 } as const
 
 /** A sign-up as the site server journals it and hands it on: its id makes delivery idempotent. */

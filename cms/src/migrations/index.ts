@@ -9,6 +9,7 @@ import * as migration_20261130_113758_site_icon from './20261130_113758_site_ico
 import * as migration_20261130_115536_warm_builder from './20261130_115536_warm_builder';
 import * as migration_20261130_123653_security_and_sign_in_limits from './20261130_123653_security_and_sign_in_limits';
 import * as migration_20261130_134547_subscriber_status_and_erasures from './20261130_134547_subscriber_status_and_erasures';
+import * as migration_20261130_142423_unsubscribe_links from './20261130_142423_unsubscribe_links';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261130_134547_subscriber_status_and_erasures.up,
     down: migration_20261130_134547_subscriber_status_and_erasures.down,
-    name: '20261130_134547_subscriber_status_and_erasures'
+    name: '20261130_134547_subscriber_status_and_erasures',
+  },
+  {
+    up: migration_20261130_142423_unsubscribe_links.up,
+    down: migration_20261130_142423_unsubscribe_links.down,
+    name: '20261130_142423_unsubscribe_links'
   },
 ];

@@ -4,7 +4,7 @@ import { presentsBearer } from '../auth/bearer'
 import { CONFIRM_STATUS, MAX_SIGNUP_BATCH, NEWSLETTER_API, UNSUBSCRIBE_STATUS, type JournaledSignup } from '../contract'
 import { recordSignups } from './recordSignups'
 import { siteToken } from './settings'
-import { confirmSubscription, resendConfirmation, unsubscribe } from './subscribe'
+import { confirmSubscription, requestUnsubscribeLink, resendConfirmation, unsubscribe } from './subscribe'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
@@ -61,5 +61,9 @@ export const newsletterEndpoints: Endpoint[] = [
   endpoint(NEWSLETTER_API.unsubscribe, async (req, body) => {
     const outcome = await unsubscribe(req.payload, tokenOf(body))
     return json(UNSUBSCRIBE_STATUS[outcome], { status: outcome })
+  }),
+  endpoint(NEWSLETTER_API.unsubscribeLink, async (req, body) => {
+    await requestUnsubscribeLink(req.payload, body.email)
+    return json(202, { status: 'accepted' })
   }),
 ]

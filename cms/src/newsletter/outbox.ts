@@ -5,8 +5,9 @@ import { query } from '../db/sql'
 import { inTransaction } from '../db/transactions'
 import { siteUrl, smtpUrl } from '../config/env'
 import { SITE_ROUTES } from '../contract'
-import { confirmationEmail, type NewsletterEmail } from './emails'
+import { confirmationEmail, unsubscribeLinkEmail, type NewsletterEmail } from './emails'
 import { OUTBOX_CHANNEL } from './recordSignups'
+import type { OUTBOX_KINDS } from './tables'
 import { newsletterSettings } from './settings'
 import { newConfirmToken, unsubscribeToken } from './tokens'
 
@@ -16,7 +17,15 @@ const CLAIM_SECONDS = 120
 const MAX_ATTEMPTS = 12
 const retryDelaySeconds = (attempts: number) => Math.min(15 * 2 ** (attempts - 1), 12 * 3600)
 
-type Claimed = { id: number; signup_id: string; attempts: number; email: string; subscriber_id: number; status: string }
+type Claimed = {
+  id: number
+  kind: (typeof OUTBOX_KINDS)[number]
+  signup_id: string | null
+  attempts: number
+  email: string
+  subscriber_id: number
+  status: string
+}
 
 /**
  * Sends (or, without SMTP_URL, logs) an email. Failures throw, so the email is retried.
@@ -29,8 +38,11 @@ async function deliver(payload: Payload, to: string, email: NewsletterEmail) {
   await payload.sendEmail({ to, subject: email.subject, text: email.text, html: email.html, headers: email.headers })
 }
 
+/** Whether an email still has a purpose: no confirmation for the confirmed, no way out for those already out. */
+const stillWanted = (row: Claimed) => (row.kind === 'confirm' ? row.status !== 'confirmed' : row.status !== 'unsubscribed')
+
 /**
- * Claims up to `limit` due confirmation emails and sends them. Claiming is one statement with
+ * Claims up to `limit` due emails (confirmation links, and unsubscribe links asked for on the site) and sends them. Claiming is one statement with
  * `FOR UPDATE SKIP LOCKED`, so any number of senders at once never take the same email; a sender
  * that dies mid-batch leaves its claims to expire, and they are sent by the next. Each email gets
  * a fresh link (only its hash is stored, on the sign-up it confirms), so a resend retires the
@@ -48,44 +60,38 @@ export async function sendDueEmails(payload: Payload, limit = 100): Promise<numb
      claimed AS (
        UPDATE newsletter_outbox o SET locked_until = now() + make_interval(secs => $2::int), attempts = o.attempts + 1
        FROM due WHERE o.id = due.id
-       RETURNING o.id, o.signup_id, o.subscriber_id, o.attempts
+       RETURNING o.id, o.kind, o.signup_id, o.subscriber_id, o.attempts
      )
-     SELECT c.id, c.signup_id, c.attempts, c.subscriber_id, s.email, s.status
+     SELECT c.id, c.kind, c.signup_id, c.attempts, c.subscriber_id, s.email, s.status
      FROM claimed c JOIN subscribers s ON s.id = c.subscriber_id
      ORDER BY c.id`,
     [limit, CLAIM_SECONDS],
   )
   if (claimed.length === 0) return 0
 
-  const toSend = claimed.filter((row) => row.status !== 'confirmed')
+  const toSend = claimed.filter(stillWanted)
+  const confirmations = toSend.filter((row) => row.kind === 'confirm')
   const { confirmTtlHours } = newsletterSettings()
-  const tokens = toSend.map(() => newConfirmToken())
+  const tokens = new Map(confirmations.map((row) => [row.id, newConfirmToken()]))
   await query(
     payload,
     `UPDATE newsletter_signups g SET confirm_token_hash = t.hash, confirm_token_expires_at = now() + make_interval(secs => $3::float8)
      FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE g.id = t.id`,
-    [toSend.map((row) => row.signup_id), tokens.map((token) => token.hash), confirmTtlHours * 3600],
+    [confirmations.map((row) => row.signup_id), confirmations.map((row) => tokens.get(row.id)!.hash), confirmTtlHours * 3600],
   )
 
   const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0 })
   const site = siteUrl()
-  const results = await Promise.allSettled(
-    toSend.map((row, i) =>
-      deliver(
-        payload,
-        row.email,
-        confirmationEmail({
-          settings,
-          confirmUrl: `${site}${SITE_ROUTES.confirm(tokens[i]!.token)}`,
-          unsubscribeUrl: `${site}${SITE_ROUTES.unsubscribe(unsubscribeToken(row.subscriber_id, payload.secret))}`,
-          expiresInHours: confirmTtlHours,
-        }),
-      ),
-    ),
-  )
+  const emailOf = (row: Claimed): NewsletterEmail => {
+    const unsubscribeUrl = `${site}${SITE_ROUTES.unsubscribe(unsubscribeToken(row.subscriber_id, payload.secret))}`
+    if (row.kind === 'unsubscribe-link') return unsubscribeLinkEmail({ settings, unsubscribeUrl })
+    const confirmUrl = `${site}${SITE_ROUTES.confirm(tokens.get(row.id)!.token)}`
+    return confirmationEmail({ settings, confirmUrl, unsubscribeUrl, expiresInHours: confirmTtlHours })
+  }
+  const results = await Promise.allSettled(toSend.map((row) => deliver(payload, row.email, emailOf(row))))
 
-  // Confirmed meanwhile: nothing to send, done all the same.
-  const done = claimed.filter((row) => row.status === 'confirmed').map((row) => row.id)
+  // Confirmed (or unsubscribed) meanwhile: nothing to send, done all the same.
+  const done = claimed.filter((row) => !stillWanted(row)).map((row) => row.id)
   const failed: { id: number; attempts: number; error: string }[] = []
   results.forEach((result, i) => {
     const row = toSend[i]!
@@ -107,7 +113,7 @@ export async function sendDueEmails(payload: Payload, limit = 100): Promise<numb
       )
     }
   })
-  for (const f of failed) payload.logger.warn(`Confirmation email ${f.id} not sent (attempt ${f.attempts}): ${f.error}`)
+  for (const f of failed) payload.logger.warn(`Newsletter email ${f.id} not sent (attempt ${f.attempts}): ${f.error}`)
   return claimed.length
 }
 

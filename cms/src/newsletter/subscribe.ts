@@ -1,9 +1,10 @@
 import type { Payload } from 'payload'
 
-import type { ConfirmOutcome, UnsubscribeOutcome } from '../contract'
+import { emailKey, SIGNUP_LIMITS, type ConfirmOutcome, type UnsubscribeOutcome } from '../contract'
 import { query } from '../db/sql'
 import { inTransaction } from '../db/transactions'
 import { emailAllowed, emailLimits, OUTBOX_CHANNEL } from './recordSignups'
+import { newsletterSettings } from './settings'
 import { hashToken, verifyUnsubscribeToken } from './tokens'
 
 const isConfirmToken = (token: string) => /^[\w-]{43}$/.test(token)
@@ -84,4 +85,24 @@ export async function unsubscribe(payload: Payload, token: string): Promise<Unsu
     [id],
   )
   return rows.length > 0 ? 'unsubscribed' : 'invalid'
+}
+
+/**
+ * Someone without our emails asks for a way out: if the address is on the list (and not already
+ * out), an email with its unsubscribe link is queued, within the day's allowance of emails to the
+ * address. Silent either way, so the answer says nothing about who is on the list.
+ */
+export async function requestUnsubscribeLink(payload: Payload, email: unknown): Promise<void> {
+  if (typeof email !== 'string' || email.length > SIGNUP_LIMITS.email) return
+  await query(
+    payload,
+    `WITH s AS (
+       SELECT id FROM subscribers s
+       WHERE s.email_key = $1 AND s.status <> 'unsubscribed'
+         AND (SELECT count(*) FROM newsletter_outbox o WHERE o.subscriber_id = s.id AND o.created_at > now() - interval '1 day') < $2::int
+     ),
+     queued AS (INSERT INTO newsletter_outbox (kind, subscriber_id) SELECT 'unsubscribe-link', id FROM s RETURNING id)
+     SELECT CASE WHEN count(*) > 0 THEN pg_notify('${OUTBOX_CHANNEL}', '') END FROM queued`,
+    [emailKey(email), newsletterSettings().maxEmailsPerDay],
+  )
 }

@@ -6,6 +6,9 @@ type SchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
 
+/** What an outbox email is for. */
+export const OUTBOX_KINDS = ['confirm', 'unsubscribe-link'] as const
+
 /**
  * The newsletter's own tables beside Payload's, declared in its schema so that the committed
  * migrations create them like every other table. They are written with set-based SQL
@@ -15,7 +18,8 @@ const time = (name: string) => timestamp(name, { withTimezone: true, precision: 
  *   a sign-up delivered twice is recorded once), with the consent shown to the person and its
  *   confirmation token. A subscriber takes a sign-up's details only when its link is confirmed:
  *   until then nobody can change a person's record by signing their address up.
- * - `newsletter_outbox`: confirmation emails to send, claimed by one sender at a time.
+ * - `newsletter_outbox`: emails to send (confirmation links for a sign-up; unsubscribe links asked
+ *   for on the site), claimed by one sender at a time.
  * Both go with their subscriber when an admin erases them.
  */
 export const addNewsletterTables: SchemaHook = ({ schema }) => {
@@ -49,9 +53,10 @@ export const addNewsletterTables: SchemaHook = ({ schema }) => {
     'newsletter_outbox',
     {
       id: serial('id').primaryKey(),
-      signup: uuid('signup_id')
-        .notNull()
-        .references(() => signups.id, { onDelete: 'cascade' }),
+      /** `confirm`: the confirmation link for `signup`; `unsubscribe-link`: a link to leave, asked for on the site. */
+      kind: text('kind', { enum: OUTBOX_KINDS }).notNull().default('confirm'),
+      /** The sign-up a confirmation email confirms; none for an unsubscribe link. */
+      signup: uuid('signup_id').references(() => signups.id, { onDelete: 'cascade' }),
       subscriber: integer('subscriber_id')
         .notNull()
         .references(() => subscribers.id, { onDelete: 'cascade' }),

@@ -1,7 +1,7 @@
 /**
  * The site server's calls to the CMS's newsletter endpoints on behalf of a visitor (confirming,
- * resending, unsubscribing: cms/contract), authenticated with the shared NEWSLETTER_SITE_TOKEN.
- * Sign-ups take another way (journal.ts, forwarder.ts). Runs at request time on the server only.
+ * resending, unsubscribing, asking for an unsubscribe link: cms/contract), authenticated with the
+ * shared NEWSLETTER_SITE_TOKEN. Sign-ups take another way (journal.ts, forwarder.ts). Runs at request time on the server only.
  */
 import { NEWSLETTER_API, outcomeOfStatus } from 'cms/contract'
 
@@ -11,7 +11,10 @@ import { siteServerCms } from '../cms/siteServer'
 /** The CMS's answer, or `unreachable` when it could not be asked (down, or too slow). */
 export type NewsletterAnswer = { status: number; body: Record<string, unknown> } | { status: 'unreachable' }
 
-export async function callNewsletter(action: Exclude<keyof typeof NEWSLETTER_API, 'signups'>, payload: { token: string }): Promise<NewsletterAnswer> {
+export async function callNewsletter(
+  action: Exclude<keyof typeof NEWSLETTER_API, 'signups'>,
+  payload: { token: string } | { email: string },
+): Promise<NewsletterAnswer> {
   try {
     const answer = await siteServerCms().postJson(NEWSLETTER_API[action], `a ${action} link`, payload)
     return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> }

@@ -1,8 +1,13 @@
 /**
  * "Get the Wire" as people use it, in Chromium against the built site and a real SMTP server:
  * sign up without JavaScript (footer form) and with it (/wire), get the email, confirm, and
- * unsubscribe with one click; expired and reused links get a clear page.
+ * unsubscribe with one click, or without the email, by asking for the link; expired and reused
+ * links get a clear page.
  */
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+
+import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
@@ -10,6 +15,7 @@ import { launchChromium } from 'cms/testing'
 
 import { CONFIRM_TTL_SECONDS } from '../setup/builtSite'
 import { subscriber } from './cmsAdmin'
+import { screenshots } from './chromium'
 import { linksIn, mailTo } from './mail'
 import { serveBuild } from './serveBuild'
 
@@ -181,4 +187,57 @@ describe('an expired confirmation link', () => {
     expect(await heading(page)).toBe('You are subscribed')
     await context.close()
   }, 90_000)
+})
+
+describe('unsubscribing without the email', () => {
+  const email = 'lost-the-emails@reader.example'
+
+  it('emails the link to an address on the list, answers the same for any address, and the link works', async () => {
+    // On the list: signed up and confirmed.
+    const signup = await fetch(`${site.url}/wire/signup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, sourcePage: '/wire' }),
+      redirect: 'manual',
+    })
+    expect(signup.status).toBe(303)
+    const confirm = linksIn(await mailTo(email), site.url).confirm
+    expect((await fetch(confirm, { method: 'POST' })).status).toBe(200)
+    await expect.poll(() => subscriber(email), { timeout: 20_000 }).toMatchObject({ status: 'confirmed' })
+
+    // The page has no script of its own; axe needs JavaScript to run in it.
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    const ask = async (address: string) => {
+      await page.goto(`${site.url}/wire/unsubscribe`)
+      expect(await heading(page)).toBe('Unsubscribe')
+      await page.getByLabel('Email address').fill(address)
+      await page.getByRole('button', { name: 'Email me the link' }).click()
+      return page.locator('main').innerText()
+    }
+    // A bad address is refused on the field, which takes focus.
+    await ask('not-an-address')
+    expect(await page.getByText('Enter an email address like name@example.org.').isVisible()).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('unsubscribe-email')
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+    mkdirSync(screenshots, { recursive: true })
+    await page.screenshot({ path: path.join(screenshots, 'unsubscribe-without-email-error.png'), fullPage: true })
+
+    const forStranger = await ask('nobody-here@reader.example')
+    const forSubscriber = await ask(email)
+    expect(await heading(page)).toBe('Check your inbox')
+    expect(forSubscriber.replace(email, 'X')).toBe(forStranger.replace('nobody-here@reader.example', 'X'))
+    await page.screenshot({ path: path.join(screenshots, 'unsubscribe-without-email-sent.png'), fullPage: true })
+
+    const mail = await mailTo(email, 2)
+    expect(mail.subject).toBe('Your link to unsubscribe from Get the Wire')
+    const link = new URL(/https?:\/\/\S+\/wire\/unsubscribe\?token=[\w.-]+/.exec(mail.text ?? '')![0])
+    await page.goto(`${site.url}${link.pathname}${link.search}`)
+    await page.getByRole('button', { name: 'Unsubscribe' }).click()
+    expect(await heading(page)).toBe('You are unsubscribed')
+    expect((await subscriber(email))?.status).toBe('unsubscribed')
+    await context.close()
+  }, 180_000)
 })
