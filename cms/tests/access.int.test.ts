@@ -2,13 +2,12 @@
  * The roles table of the product brief, cell by cell, through the real REST and GraphQL
  * handlers: public, writer, editor and admin against every collection and global.
  */
-import sharp from 'sharp'
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphs } from '../src/seed/richText'
 import { apiClient, signIn } from './helpers/api'
-import { createDoc, EDITORIAL, editorialData } from './helpers/fixtures'
+import { png } from './helpers/files'
+import { createDoc, EDITORIAL, editorialData, minimalHome, minimalSettings } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
 
 type Actor = 'public' | 'writer' | 'editor' | 'admin'
@@ -109,14 +108,7 @@ describe('a writer’s draft of a published document', () => {
 
 describe.each(['home', 'site-settings'] as const)('global %s', (slug) => {
   beforeAll(async () => {
-    const data =
-      slug === 'home'
-        ? {
-            vision: { heading: 'Vision', body: paragraphs('V') },
-            whoWeAre: { heading: 'Who', body: paragraphs('W') },
-            joinCall: { heading: 'Join', text: 'J' },
-          }
-        : { siteName: 'Site', newsletter: { heading: 'H', pitch: 'P', consentText: 'C', consentVersion: '1' } }
+    const data = slug === 'home' ? minimalHome() : minimalSettings
     await payload.updateGlobal({ slug, data: { ...data, _status: 'published' } as never })
   })
 
@@ -232,11 +224,9 @@ describe('graphql on editorial content', () => {
 
 describe('media', () => {
   const upload = async (actor: Actor) => {
-    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#336' } })
-      .png()
-      .toBuffer()
+    const pixel = await png(2, 2, '#336')
     const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `pixel-${actor}.png`)
+    form.append('file', new Blob([new Uint8Array(pixel)], { type: 'image/png' }), `pixel-${actor}.png`)
     form.append('_payload', JSON.stringify({ alt: 'A dark blue square' }))
     return api.request('POST', '/api/media', { ...as(actor), body: form })
   }
@@ -249,9 +239,7 @@ describe('media', () => {
       collection: 'media',
       data: { alt: 'Existing' },
       file: {
-        data: await sharp({ create: { width: 2, height: 2, channels: 3, background: '#633' } })
-          .png()
-          .toBuffer(),
+        data: await png(2, 2, '#633'),
         mimetype: 'image/png',
         name: `existing-${actor}.png`,
         size: 70,
@@ -263,10 +251,8 @@ describe('media', () => {
 
   it('refuses a file without alternative text', async () => {
     const form = new FormData()
-    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#363' } })
-      .png()
-      .toBuffer()
-    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'no-alt.png')
+    const pixel = await png(2, 2, '#363')
+    form.append('file', new Blob([new Uint8Array(pixel)], { type: 'image/png' }), 'no-alt.png')
     form.append('_payload', JSON.stringify({}))
     const response = await api.request('POST', '/api/media', { ...as('editor'), body: form })
     expect(response.status).toBe(400)

@@ -15,7 +15,7 @@ import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
 import { paragraphs } from '../src/seed/richText'
 import { seedContent } from '../src/seed/seed'
 import { signIn } from './helpers/api'
-import { launchChromium, screenshot } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin } from './helpers/browser'
 import type { CmsServer } from './helpers/cmsServer'
 import { serveLiveSite, settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
@@ -67,12 +67,7 @@ beforeAll(async () => {
 
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   page.setDefaultTimeout(60_000)
-  // The first visit compiles the admin (next dev), which takes long on a busy machine.
-  await page.goto(`${cms.url}/admin/login`, { timeout: 180_000 })
-  await page.fill('input[name="email"]', EDITOR.email)
-  await page.fill('input[name="password"]', EDITOR.password)
-  await page.click('button[type="submit"]')
-  await page.waitForURL(/\/admin\/?$/)
+  await signInToAdmin(page, cms.url, EDITOR)
 }, 400_000)
 
 afterAll(async () => {

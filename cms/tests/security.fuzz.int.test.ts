@@ -8,14 +8,13 @@
  */
 import fc from 'fast-check'
 import type { Payload } from 'payload'
-import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { MAX_BODY_BYTES } from '../src/http/refuseHostileInput'
-import { paragraphs } from '../src/seed/richText'
 import { signIn } from './helpers/api'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
-import { createDoc } from './helpers/fixtures'
+import { createDoc, minimalHome } from './helpers/fixtures'
+import { png } from './helpers/files'
 import { startTestPayload } from './helpers/testPayload'
 
 // FUZZ_SEED=<n> sends another set of requests, to explore.
@@ -34,18 +33,11 @@ beforeAll(async () => {
     await createDoc(payload, slug, 'published')
     await createDoc(payload, slug, 'draft')
   }
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
-    .png()
-    .toBuffer()
-  await payload.create({ collection: 'media', data: { alt: 'Fuzz' }, file: { data: png, mimetype: 'image/png', name: 'fuzz.png', size: png.length } })
+  const image = await png(8, 8, '#123456')
+  await payload.create({ collection: 'media', data: { alt: 'Fuzz' }, file: { data: image, mimetype: 'image/png', name: 'fuzz.png', size: image.length } })
   await payload.updateGlobal({
     slug: 'home',
-    data: {
-      _status: 'published',
-      vision: { heading: 'V', body: paragraphs('V') },
-      whoWeAre: { heading: 'W', body: paragraphs('W') },
-      joinCall: { heading: 'J', text: 'J' },
-    },
+    data: { _status: 'published', ...minimalHome() },
   })
   cms = await startCmsServer(started.databaseUrl)
 })

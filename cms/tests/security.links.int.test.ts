@@ -7,8 +7,8 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { HREF_MESSAGE } from '../src/fields/href'
-import { paragraphs } from '../src/seed/richText'
 import { apiClient, signIn } from './helpers/api'
+import { minimalHome, minimalSettings } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
 
 let payload: Payload
@@ -25,16 +25,11 @@ beforeAll(async () => {
   editor = (await signIn(payload, 'editor')).token
   await payload.updateGlobal({
     slug: 'home',
-    data: {
-      _status: 'published',
-      vision: { heading: 'Vision', body: paragraphs('V') },
-      whoWeAre: { heading: 'Who', body: paragraphs('W') },
-      joinCall: { heading: 'Join', text: 'J', linkLabel: 'Get the Wire', linkUrl: '/wire' },
-    },
+    data: { _status: 'published', ...minimalHome({ heading: 'Join', text: 'J', linkLabel: 'Get the Wire', linkUrl: '/wire' }) },
   })
   await payload.updateGlobal({
     slug: 'site-settings',
-    data: { _status: 'published', siteName: 'Site', newsletter: { heading: 'H', pitch: 'P', consentText: 'C', consentVersion: '1' } },
+    data: { _status: 'published', ...minimalSettings },
   })
 })
 
@@ -67,12 +62,7 @@ describe('a writer’s draft of the home page', () => {
   })
 
   it('refuses it over GraphQL too', async () => {
-    const data = {
-      vision: { heading: 'Vision', body: paragraphs('V') },
-      whoWeAre: { heading: 'Who', body: paragraphs('W') },
-      joinCall: { heading: 'Join', text: 'J', linkUrl: 'javascript:alert(document.domain)' },
-      _status: 'draft',
-    }
+    const data = { ...minimalHome({ heading: 'Join', text: 'J', linkUrl: 'javascript:alert(document.domain)' }), _status: 'draft' }
     const response = await api.graphql('mutation ($data: mutationHomeInput!) { updateHome(draft: true, data: $data) { joinCall { linkUrl } } }', {
       token: writer,
       variables: { data },

@@ -6,14 +6,14 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Payload } from 'payload'
-import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { MEDIA_IN_USE_MESSAGE } from '../src/collections/Media/explainMediaInUse'
 import type { Media } from '../src/payload-types'
 import { paragraphs } from '../src/seed/richText'
 import { apiClient, signIn } from './helpers/api'
-import { editorialData } from './helpers/fixtures'
+import { editorialData, minimalHome } from './helpers/fixtures'
+import { pdf, png } from './helpers/files'
 import { startTestPayload } from './helpers/testPayload'
 
 let payload: Payload
@@ -31,30 +31,22 @@ beforeAll(async () => {
   editor = (await signIn(payload, 'editor')).token
   await payload.updateGlobal({
     slug: 'home',
-    data: {
-      _status: 'published',
-      vision: { heading: 'Vision', body: paragraphs('V') },
-      whoWeAre: { heading: 'Who', body: paragraphs('W') },
-      joinCall: { heading: 'Join', text: 'J' },
-    },
+    data: { _status: 'published', ...minimalHome() },
   })
 })
 
 let files = 0
-const png = () =>
-  sharp({ create: { width: 600, height: 300, channels: 3, background: { r: 20, g: 40, b: files % 255 } } })
-    .png()
-    .toBuffer()
+const newPng = () => png(600, 300, { r: 20, g: 40, b: files % 255 })
 
 async function newMedia(alt = 'A test picture'): Promise<Media> {
   const name = `picture-${files++}.png`
-  const data = await png()
+  const data = await newPng()
   return payload.create({ collection: 'media', data: { alt }, file: { data, mimetype: 'image/png', name, size: data.length } })
 }
 
 async function newPdf(): Promise<Media> {
   const name = `report-${files++}.pdf`
-  const data = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 1\ntrailer<<>>\nstartxref\n0\n%%EOF\n')
+  const data = pdf('The report')
   return payload.create({ collection: 'media', data: { alt: 'The report as a PDF' }, file: { data, mimetype: 'application/pdf', name, size: data.length } })
 }
 
@@ -198,7 +190,7 @@ describe('writers and media that published content uses', () => {
 
   const replacementForm = async (name: string) => {
     const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(await png())], { type: 'image/png' }), name)
+    form.append('file', new Blob([new Uint8Array(await newPng())], { type: 'image/png' }), name)
     form.append('_payload', JSON.stringify({ alt: 'Replaced' }))
     return form
   }
@@ -232,7 +224,7 @@ describe('writers and media that published content uses', () => {
 
   it('may upload new media, point a draft at it and edit it; editors may change used media', async () => {
     const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(await png())], { type: 'image/png' }), 'new-cover.png')
+    form.append('file', new Blob([new Uint8Array(await newPng())], { type: 'image/png' }), 'new-cover.png')
     form.append('_payload', JSON.stringify({ alt: 'A new cover' }))
     const created = await api.request('POST', '/api/media', { token: writer, body: form })
     expect(created.status, JSON.stringify(created.body)).toBe(201)

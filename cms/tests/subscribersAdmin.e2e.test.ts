@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { launchChromium, screenshot } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { createConfirmedSubscriber } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
@@ -30,11 +30,7 @@ beforeAll(async () => {
   ;[server, browser] = await Promise.all([startCmsServer(started.databaseUrl), launchChromium()])
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   page.setDefaultTimeout(60_000)
-  await page.goto(`${server.url}/admin/login`)
-  await page.fill('input[name="email"]', ADMIN.email)
-  await page.fill('input[name="password"]', ADMIN.password)
-  await page.click('button[type="submit"]')
-  await page.waitForURL(/\/admin\/?$/)
+  await signInToAdmin(page, server.url, ADMIN)
 }, 240_000)
 
 afterAll(async () => {

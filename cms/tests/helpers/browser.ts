@@ -10,6 +10,18 @@ export function launchChromium(): Promise<Browser> {
   })
 }
 
+/**
+ * Signs in to the admin in `page` and waits for the dashboard. The first visit compiles the admin
+ * (next dev), which takes long on a busy machine.
+ */
+export async function signInToAdmin(page: Page, cmsUrl: string, { email, password }: { email: string; password: string }): Promise<void> {
+  await page.goto(`${cmsUrl}/admin/login`, { timeout: 180_000 })
+  await page.fill('input[name="email"]', email)
+  await page.fill('input[name="password"]', password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(/\/admin\/?$/)
+}
+
 const screenshotDir = path.resolve(import.meta.dirname, '../screenshots')
 
 /** Saves a full-page PNG under cms/tests/screenshots (gitignored) for a person to look at. */

@@ -27,6 +27,16 @@ export async function editorialData(payload: Payload, slug: EditorialSlug): Prom
   }
 }
 
+/** The least a home page needs to be saved or published: its three sections (the call to join as given). */
+export const minimalHome = (joinCall: { heading: string; text: string; linkLabel?: string; linkUrl?: string } = { heading: 'Join', text: 'J' }) => ({
+  vision: { heading: 'Vision', body: paragraphs('V') },
+  whoWeAre: { heading: 'Who', body: paragraphs('W') },
+  joinCall,
+})
+
+/** The least the site settings need to be published. */
+export const minimalSettings = { siteName: 'Site', newsletter: { heading: 'H', pitch: 'P', consentText: 'C', consentVersion: '1' } }
+
 export const EDITORIAL = ['values', 'faq-categories', 'faqs', 'annual-reports'] as const
 export type EditorialSlug = (typeof EDITORIAL)[number]
 
