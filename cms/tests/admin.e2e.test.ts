@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { seedContent } from '../src/seed/seed'
-import { launchChromium, screenshot } from './helpers/browser'
+import { launchChromium, screenshot, waitForHydration } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { startTestPayload } from './helpers/testPayload'
 
@@ -73,6 +73,7 @@ it('lets an editor sign in', async () => {
 
 it('lets an editor write and publish an FAQ entry', async () => {
   await page.goto(`${server.url}/admin/collections/faqs/create`)
+  await waitForHydration(page.getByRole('button', { name: 'Publish changes' }))
   await page.fill('#field-question', QUESTION)
   await page.locator('#field-category').click()
   await page.getByText('Our role in the movement', { exact: true }).click()
@@ -81,15 +82,23 @@ it('lets an editor write and publish an FAQ entry', async () => {
   await page.keyboard.type('Find the chapter nearest you and come to its next meeting.')
   await screenshot(page, 'admin-faq-create')
   await page.getByRole('button', { name: 'Publish changes' }).click()
-  await page.waitForURL(/\/admin\/collections\/faqs\/\d+/)
-  await expect.poll(publicFaqQuestions, { timeout: 15_000 }).toContain(QUESTION)
+  // What the editor is told, success or not: its text is the failure message if publishing failed.
+  const toast = page
+    .locator('.payload-toast-container li')
+    .filter({ hasNotText: /submitting/i })
+    .first()
+  await toast.waitFor({ timeout: 60_000 })
+  expect(await toast.textContent()).toContain('Updated successfully')
+  await screenshot(page, 'admin-faq-published')
+  await expect.poll(publicFaqQuestions, { timeout: 30_000 }).toContain(QUESTION)
   expect((await publicFaqQuestions()).at(-1)).toBe(QUESTION)
 }, 180_000)
 
 it('lets an editor drag the entry to the top, and the API follows', async () => {
   await page.goto(`${server.url}/admin/collections/faqs`)
   const rows = page.locator('tbody tr')
-  await expect.poll(() => rows.count()).toBe(5)
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(5)
+  await waitForHydration(rows.last().locator('.sort-row'))
   const to = await rows.first().boundingBox()
   const grip = await rows.last().locator('.sort-row').boundingBox()
   expect(to && grip).toBeTruthy()
@@ -97,8 +106,8 @@ it('lets an editor drag the entry to the top, and the API follows', async () => 
   await page.mouse.down()
   await page.mouse.move(grip!.x + grip!.width / 2, to!.y + 4, { steps: 25 })
   await page.mouse.up()
-  await expect.poll(async () => (await publicFaqQuestions())[0], { timeout: 15_000 }).toBe(QUESTION)
+  await expect.poll(async () => (await publicFaqQuestions())[0], { timeout: 60_000 }).toBe(QUESTION)
   await page.reload()
-  await expect.poll(() => rows.first().textContent()).toContain(QUESTION)
+  await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toContain(QUESTION)
   await screenshot(page, 'admin-faq-reordered')
 }, 120_000)

@@ -15,7 +15,7 @@ import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
 import { paragraphs } from '../src/seed/richText'
 import { seedContent } from '../src/seed/seed'
 import { signIn } from './helpers/api'
-import { launchChromium, screenshot, signInToAdmin } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin, waitForHydration } from './helpers/browser'
 import type { CmsServer } from './helpers/cmsServer'
 import { serveLiveSite, settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
@@ -84,6 +84,7 @@ describe('an editor publishing the 5784 annual report', () => {
     await page.goto(`${cms.url}/admin/collections/annual-reports/create`)
     // With autosave, "Create new" saves an empty draft at once and opens it.
     await page.waitForURL(/\/admin\/collections\/annual-reports\/\d+/)
+    await waitForHydration(page.getByRole('button', { name: 'Publish changes' }))
     await page.fill('#field-hebrewYear', REPORT.hebrewYear)
     await page.fill('#field-title', REPORT.title)
     await page.fill('#field-summary', REPORT.summary)
@@ -152,6 +153,7 @@ describe('an editor publishing the 5784 annual report', () => {
 
   it('unpublishes it: the page is gone after the next build', async () => {
     await page.goto(`${cms.url}/admin/collections/annual-reports/${reportId}`)
+    await waitForHydration(page.locator('.doc-controls__dots'))
     await page.locator('.doc-controls__dots').click()
     await page.locator('#action-unpublish').click()
     await page.getByRole('button', { name: 'Confirm' }).click()
@@ -164,6 +166,7 @@ describe('an editor publishing the 5784 annual report', () => {
   it('rolls back to the build that had it in one click', async () => {
     const withReport = (await builds()).find((b) => b.changedPath === `${site.url}/annual-reports/5784` && b.status === 'previous')!
     await page.goto(`${cms.url}/admin/collections/site-builds/${withReport.id}`)
+    await waitForHydration(page.getByRole('button', { name: 'Make this build live again' }))
     await page.getByRole('button', { name: 'Make this build live again' }).click()
     await expect.poll(() => fromSite('/annual-reports/5784').then((r) => r.status), { timeout: 20_000 }).toBe(200)
     await expect.poll(async () => (await builds()).find((b) => b.id === withReport.id)!.status, { timeout: 10_000 }).toBe('live')

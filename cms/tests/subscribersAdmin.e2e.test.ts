@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { launchChromium, screenshot, signInToAdmin } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin, waitForHydration } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { createConfirmedSubscriber } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
@@ -73,6 +73,7 @@ it('erases a subscriber only after a dialog that says what goes, and keeps an au
   const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: 'waiting@reader.example' } } })
   const id = docs[0]!.id
   await page.goto(`${server.url}/admin/collections/subscribers/${id}`)
+  await waitForHydration(page.getByRole('button', { name: 'Erase…' }))
   await page.getByRole('button', { name: 'Erase…' }).click()
   const dialog = page.getByRole('dialog')
   await dialog.getByText('Erase waiting@reader.example completely?').waitFor()

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 /** Debian's Chromium, headless, with no calls home (the machines have no network). */
 export function launchChromium(): Promise<Browser> {
@@ -20,6 +20,21 @@ export async function signInToAdmin(page: Page, cmsUrl: string, { email, passwor
   await page.fill('input[name="password"]', password)
   await page.click('button[type="submit"]')
   await page.waitForURL(/\/admin\/?$/)
+}
+
+/**
+ * Waits until React has hydrated the element: the admin's HTML arrives server-rendered, and on a
+ * busy machine a click or a drag can land before its handlers exist and do nothing at all.
+ */
+export async function waitForHydration(element: Locator): Promise<void> {
+  await element.first().evaluate(
+    (node) =>
+      new Promise<void>((resolve) => {
+        const hydrated = () => Object.keys(node).some((key) => key.startsWith('__reactProps'))
+        const check = () => (hydrated() ? resolve() : setTimeout(check, 50))
+        check()
+      }),
+  )
 }
 
 const screenshotDir = path.resolve(import.meta.dirname, '../screenshots')
