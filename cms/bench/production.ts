@@ -27,5 +27,5 @@ export async function startProductionCms(databaseUrl: string, { port, env = {} }
     env: { ...process.env, ...productionEnv, DATABASE_URL: databaseUrl, CMS_URL: url, ...env },
   })
   await waitUntilAnswering(`${url}/api/users/me`, { what: 'The production CMS', timeoutMs: 60_000, exited: server.hasExited, details: server.output })
-  return { url, port: listenOn, stop: server.stop, kill: server.kill }
+  return { url, port: listenOn, processGroup: server.pid, stop: server.stop, kill: server.kill }
 }

@@ -243,8 +243,8 @@ const COLLECTIONS = [
   'payload-jobs',
   'payload-preferences',
   'payload-migrations',
-  'exports',
-  'imports',
+  'subscriber-exports',
+  'subscriber-erasures',
   'nope',
 ]
 const hostileSegment = fc.oneof(
@@ -277,7 +277,7 @@ const path = fc.oneof(
     )
     .map(([slug, rest]) => `/api/${slug}/${rest}`),
   fc
-    .tuple(fc.constantFrom('media', 'exports', 'imports'), fc.oneof(fc.constant('fuzz.png'), hostileSegment))
+    .tuple(fc.constantFrom('media', 'subscriber-exports'), fc.oneof(fc.constant('fuzz.png'), hostileSegment))
     .map(([slug, name]) => `/api/${slug}/file/${name}`),
   fc
     .constantFrom('login', 'logout', 'me', 'refresh-token', 'forgot-password', 'reset-password', 'unlock', 'first-register', 'init', 'verify/abc', 'access')
@@ -288,9 +288,8 @@ const path = fc.oneof(
     '/api/og',
     '/api/payload-jobs/run',
     '/api/payload-jobs/handle-schedules',
-    '/api/imports/preview-data',
-    '/api/exports/download',
-    '/api/exports/export-preview',
+    '/api/subscribers/export',
+    '/api/subscribers/export/preview',
     '/api/site-builds/1/rollback',
     '/api/newsletter/signup',
     '/api/newsletter/confirm',

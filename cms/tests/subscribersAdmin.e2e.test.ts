@@ -1,7 +1,9 @@
 /**
  * An admin at the subscriber list, in Chromium: it opens on the people who get the newsletter,
- * with a tab and a count per status; erasing someone says in its dialog what goes, then does it.
+ * with a tab and a count per status; exports what the list shows, saying how many first; erasing
+ * someone says in its dialog what goes, then does it.
  */
+import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -68,6 +70,31 @@ it('opens on the confirmed subscribers, with a count for each status', async () 
       .getAttribute('aria-current'),
   ).toBe('true')
 }, 180_000)
+
+it('exports every subscriber the list shows, with the count and the file name said before the download', async () => {
+  await tabs()
+    .getByRole('button', { name: /Confirmed/ })
+    .click()
+  const link = page.getByRole('link', { name: /^Export .* as CSV$/ })
+  await expect.poll(() => link.textContent(), UPDATES).toBe('Export 2 subscribers as CSV')
+  await expect.poll(async () => (await listedEmails()).sort(), UPDATES).toEqual(['miriam@reader.example', 'yosef@reader.example'])
+  expect(await page.locator('.subscriber-export__hint').textContent()).toMatch(
+    /All pages of this list .* as subscribers-confirmed-\d{4}-\d{2}-\d{2}-\d{4}-UTC\.csv\./,
+  )
+  await screenshot(page, 'subscribers-export')
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+  expect(download.suggestedFilename()).toMatch(/^subscribers-confirmed-\d{4}-\d{2}-\d{2}-\d{4}-UTC\.csv$/)
+  const csv = await readFile((await download.path())!, 'utf8')
+  expect(csv.split('\n')[0]).toContain('Email Address,First Name,Last Name')
+  expect(csv).toContain('miriam@reader.example')
+  expect(csv).toContain('yosef@reader.example')
+  expect(csv).not.toContain('waiting@reader.example')
+
+  await tabs()
+    .getByRole('button', { name: /Pending/ })
+    .click()
+  await expect.poll(() => link.textContent(), UPDATES).toBe('Export 1 subscriber as CSV')
+}, 120_000)
 
 it('erases a subscriber only after a dialog that says what goes, and keeps an audit line', async () => {
   const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: 'waiting@reader.example' } } })

@@ -21,18 +21,17 @@ export function apiClient(config: SanitizedConfig) {
     return headers
   }
 
-  async function request(
-    method: Method,
-    path: string,
-    { token, body, headers }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<ApiResponse> {
+  type RequestOptions = { token?: string; body?: unknown; headers?: Record<string, string> }
+
+  /** The handler's Response as it comes, its body unread (to read a stream as a client would). */
+  async function respond(method: Method, path: string, { token, body, headers }: RequestOptions = {}): Promise<Response> {
     const url = new URL(path, 'http://localhost:3000')
     if (!url.pathname.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`)
     const slug = url.pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
     const isForm = body instanceof FormData
     const allHeaders = headersFor(token, body !== undefined && !isForm)
     for (const [name, value] of Object.entries(headers ?? {})) allHeaders.set(name, value)
-    const response = await rest[method](
+    return rest[method](
       new Request(url, {
         method,
         headers: allHeaders,
@@ -40,6 +39,10 @@ export function apiClient(config: SanitizedConfig) {
       }),
       { params: Promise.resolve({ slug }) },
     )
+  }
+
+  async function request(method: Method, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+    const response = await respond(method, path, options)
     const text = await response.text()
     let parsed: unknown = text
     try {
@@ -62,7 +65,7 @@ export function apiClient(config: SanitizedConfig) {
     return { status: response.status, body: await response.json(), headers: response.headers }
   }
 
-  return { request, graphql }
+  return { request, respond, graphql }
 }
 
 /** Creates an account with the given role and returns a token for it. */

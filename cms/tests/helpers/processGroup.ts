@@ -20,6 +20,8 @@ export function spawnGroup(command: string, args: string[], { cwd, env }: { cwd:
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
   }
   return {
+    /** The group's first process (and the group's id). */
+    pid: child.pid!,
     output: () => output,
     hasExited: () => child.exitCode !== null || child.signalCode !== null,
     /** Its exit code once it has exited (null while it runs, or if a signal ended it). */

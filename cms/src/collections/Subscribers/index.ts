@@ -3,9 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../access/isAdmin'
 import { SIGNUP_LIMITS } from '../../contract'
 import { dateAndTime } from '../../fields/dateAndTime'
-import { spreadsheetSafe } from '../../newsletter/spreadsheetSafe'
 import { confirmedByThemselvesOnly } from './confirmedByThemselves'
 import { eraseEndpoint } from './erase'
+import { exportEndpoint, exportPreviewEndpoint } from './export'
 import { normalizeEmail } from './normalizeEmail'
 import { afterUnsubscribe, statusChangesByHand } from './statusByHand'
 
@@ -36,19 +36,19 @@ export const Subscribers: CollectionConfig = {
       edit: { beforeDocumentControls: ['/collections/Subscribers/admin/EraseButton#EraseButton'] },
     },
   },
-  endpoints: [eraseEndpoint],
+  endpoints: [exportPreviewEndpoint, exportEndpoint, eraseEndpoint],
   hooks: {
     beforeValidate: [normalizeEmail],
     beforeChange: [confirmedByThemselvesOnly, statusChangesByHand],
     afterChange: [afterUnsubscribe],
   },
   fields: [
-    spreadsheetSafe({
+    {
       name: 'email',
       type: 'email',
       required: true,
       admin: { description: 'Stored as entered, with the domain in lower case.' },
-    }),
+    },
     {
       // One address, whatever its case: the unique index that makes sign-ups race-safe.
       // Always set by normalizeEmail, so not `required` of API clients.
@@ -61,9 +61,9 @@ export const Subscribers: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        spreadsheetSafe({ name: 'firstName', type: 'text', maxLength: SIGNUP_LIMITS.firstName }),
-        spreadsheetSafe({ name: 'lastName', type: 'text', maxLength: SIGNUP_LIMITS.lastName }),
-        spreadsheetSafe({ name: 'postalCode', type: 'text', maxLength: SIGNUP_LIMITS.postalCode }),
+        { name: 'firstName', type: 'text', maxLength: SIGNUP_LIMITS.firstName },
+        { name: 'lastName', type: 'text', maxLength: SIGNUP_LIMITS.lastName },
+        { name: 'postalCode', type: 'text', maxLength: SIGNUP_LIMITS.postalCode },
       ],
     },
     {
@@ -87,10 +87,10 @@ export const Subscribers: CollectionConfig = {
       type: 'collapsible',
       label: 'Consent record',
       fields: [
-        spreadsheetSafe({ name: 'consentText', type: 'textarea', admin: { readOnly: true } }),
-        spreadsheetSafe({ name: 'consentVersion', type: 'text', admin: { readOnly: true } }),
+        { name: 'consentText', type: 'textarea', admin: { readOnly: true } },
+        { name: 'consentVersion', type: 'text', admin: { readOnly: true } },
         dateAndTime({ name: 'consentedAt' }),
-        spreadsheetSafe({ name: 'sourcePage', type: 'text', admin: { readOnly: true, description: 'Where they signed up.' } }),
+        { name: 'sourcePage', type: 'text', admin: { readOnly: true, description: 'Where they signed up.' } },
       ],
     },
     dateAndTime({ name: 'confirmedAt', admin: { position: 'sidebar' } }),

@@ -1,6 +1,7 @@
 'use client'
 import { useListQuery } from '@payloadcms/ui'
 
+import { ExportLink } from './ExportLink'
 import { STATUS_TABS, type StatusTab, tabOfWhere, whereOfTab } from '../listFilter'
 
 const TABS: { tab: StatusTab; label: string; hint: string }[] = [
@@ -8,25 +9,28 @@ const TABS: { tab: StatusTab; label: string; hint: string }[] = [
   { tab: 'all', label: 'All', hint: 'every status' },
 ]
 
-/** The quick status filters; choosing one replaces the list's filter with it. */
+/** The quick status filters (choosing one replaces the list's filter with it), and the export of what the list shows. */
 export function StatusTabsClient({ counts }: { counts: Record<StatusTab, number> }) {
   const { query, handleWhereChange } = useListQuery()
   const current = tabOfWhere(query.where)
   return (
-    <nav className="subscriber-tabs" aria-label="Subscribers by status">
-      {TABS.map(({ tab, label, hint }) => (
-        <button
-          key={tab}
-          type="button"
-          className="subscriber-tabs__tab"
-          aria-current={current === tab ? 'true' : undefined}
-          title={hint}
-          onClick={() => void handleWhereChange?.(whereOfTab(tab))}
-        >
-          {label} <span className="subscriber-tabs__count">{counts[tab].toLocaleString('en')}</span>
-        </button>
-      ))}
-      {current === 'custom' && <span className="subscriber-tabs__custom">Showing your own filter</span>}
-    </nav>
+    <>
+      <nav className="subscriber-tabs" aria-label="Subscribers by status">
+        {TABS.map(({ tab, label, hint }) => (
+          <button
+            key={tab}
+            type="button"
+            className="subscriber-tabs__tab"
+            aria-current={current === tab ? 'true' : undefined}
+            title={hint}
+            onClick={() => void handleWhereChange?.(whereOfTab(tab))}
+          >
+            {label} <span className="subscriber-tabs__count">{counts[tab].toLocaleString('en')}</span>
+          </button>
+        ))}
+        {current === 'custom' && <span className="subscriber-tabs__custom">Showing your own filter</span>}
+      </nav>
+      <ExportLink />
+    </>
   )
 }
