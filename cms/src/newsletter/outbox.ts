@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { listen } from '../db/listen'
+import { drainWhenWoken } from '../db/drainWhenWoken'
 import { query } from '../db/sql'
 import { inTransaction } from '../db/transactions'
 import { siteUrl, smtpUrl } from '../config/env'
@@ -118,40 +118,14 @@ export async function sendDueEmails(payload: Payload, limit = 100): Promise<numb
 }
 
 /**
- * Sends confirmation emails as they are queued, in the process that runs jobs: woken at once by
- * the notification a recorded batch sends, and looking every few seconds in any case (a
- * notification missed while the connection was down, retries coming due). It stops when Payload's
- * database pool is closed (payload.destroy()), or when the returned function is called.
+ * Sends the newsletter's emails as they are queued, in the process that runs jobs: woken at once
+ * by the notification a recorded batch sends, and looking every few seconds in any case.
  */
 export function startOutbox(payload: Payload, { pollMs = 2000 } = {}): () => Promise<void> {
-  let stopped = false
-  let wake: () => void = () => {}
-  const unlisten = listen(payload, OUTBOX_CHANNEL, () => wake(), { pollMs })
-  const done = () => stopped || payload.db.pool.ended
-  const running = (async () => {
-    while (!done()) {
-      let sent = 0
-      try {
-        sent = await sendDueEmails(payload)
-      } catch (error) {
-        if (done()) break
-        payload.logger.error({ err: error, msg: 'Sending newsletter emails failed; trying again shortly' })
-      }
-      if (sent > 0) continue
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs)
-        wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    }
-    await unlisten()
-  })()
-
-  return async () => {
-    stopped = true
-    wake()
-    await running
-  }
+  return drainWhenWoken(payload, {
+    channel: OUTBOX_CHANNEL,
+    drain: () => sendDueEmails(payload),
+    failure: 'Sending newsletter emails failed; trying again shortly',
+    pollMs,
+  })
 }
