@@ -75,6 +75,8 @@ export interface Config {
     subscribers: Subscriber;
     'subscriber-exports': SubscriberExport;
     'subscriber-erasures': SubscriberErasure;
+    webhooks: Webhook;
+    'webhook-deliveries': WebhookDelivery;
     users: User;
     'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
@@ -93,6 +95,8 @@ export interface Config {
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
     'subscriber-exports': SubscriberExportsSelect<false> | SubscriberExportsSelect<true>;
     'subscriber-erasures': SubscriberErasuresSelect<false> | SubscriberErasuresSelect<true>;
+    webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -440,6 +444,65 @@ export interface SubscriberErasure {
   signupsErased?: number | null;
   emailsDropped?: number | null;
   erasedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Tell your mailing tool at once when someone confirms, unsubscribes or is erased. Each call is a signed JSON POST; failed calls are retried, in order for each person, until they succeed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks".
+ */
+export interface Webhook {
+  id: number;
+  /**
+   * Which tool this is, e.g. "Action Network".
+   */
+  name: string;
+  url: string;
+  onConfirm?: boolean | null;
+  onUnsubscribe?: boolean | null;
+  onErase?: boolean | null;
+  /**
+   * Off: nothing new is sent; calls already waiting keep waiting.
+   */
+  active?: boolean | null;
+  /**
+   * Made when the webhook is saved. Each call carries the header Wire-Signature: t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>" with this secret, in hex>. Check it, and that t is recent, before trusting a call.
+   */
+  secret?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every call to your mailing tool: waiting, retrying (with what went wrong) or delivered. Calls for one person go in order; a failed one is tried again, later each time, until it succeeds.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  webhook?: (number | null) | Webhook;
+  event?: ('subscriber.confirmed' | 'subscriber.unsubscribed' | 'subscriber.erased') | null;
+  subscriberNumber?: number | null;
+  state?: ('waiting' | 'retrying' | 'delivered') | null;
+  attempts?: number | null;
+  /**
+   * The receiver’s answer to the last try, or why there was none.
+   */
+  lastResult?: string | null;
+  nextAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  lockedUntil?: string | null;
+  body?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -796,6 +859,39 @@ export interface SubscriberErasuresSelect<T extends boolean = true> {
   signupsErased?: T;
   emailsDropped?: T;
   erasedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks_select".
+ */
+export interface WebhooksSelect<T extends boolean = true> {
+  name?: T;
+  url?: T;
+  onConfirm?: T;
+  onUnsubscribe?: T;
+  onErase?: T;
+  active?: T;
+  secret?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  webhook?: T;
+  event?: T;
+  subscriberNumber?: T;
+  state?: T;
+  attempts?: T;
+  lastResult?: T;
+  nextAttemptAt?: T;
+  deliveredAt?: T;
+  lockedUntil?: T;
+  body?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -18,6 +18,8 @@ import { SubscriberErasures } from './collections/SubscriberErasures'
 import { SubscriberExports } from './collections/SubscriberExports'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
+import { WebhookDeliveries } from './collections/WebhookDeliveries'
+import { Webhooks } from './collections/Webhooks'
 import { hideAccountLocks } from './collections/Users/hideAccountLocks'
 import { addSignInLimitsTable } from './collections/Users/signInLimitsTable'
 import { SiteBuilds } from './collections/SiteBuilds'
@@ -32,6 +34,7 @@ import { migrations } from './migrations'
 import { newsletterEndpoints } from './newsletter/endpoints'
 import { siteToken } from './newsletter/settings'
 import { startOutbox } from './newsletter/outbox'
+import { startWebhookSender } from './newsletter/webhooks'
 import { addNewsletterTables } from './newsletter/tables'
 import { buildSiteTask } from './publishing/buildSite'
 import { SITE_QUEUE, wakeSiteBuilds } from './publishing/requestSiteBuild'
@@ -59,7 +62,20 @@ export default buildConfig({
     dateFormat: DATE_AND_TIME,
     importMap: { baseDir: dirname },
   },
-  collections: [Values, FaqCategories, Faqs, AnnualReports, Media, Subscribers, SubscriberExports, SubscriberErasures, Users, SiteBuilds],
+  collections: [
+    Values,
+    FaqCategories,
+    Faqs,
+    AnnualReports,
+    Media,
+    Subscribers,
+    SubscriberExports,
+    SubscriberErasures,
+    Webhooks,
+    WebhookDeliveries,
+    Users,
+    SiteBuilds,
+  ],
   globals: [Home, SiteSettings],
   editor: lexicalEditor(),
   db: postgresAdapter({
@@ -90,11 +106,13 @@ export default buildConfig({
     // every minute unless PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
     // Site builds are also looked for every second, in case a wake-up (below) was missed.
     // Payload asks for this list where it starts its job crons; the process that runs jobs also
-    // sends the newsletter's confirmation emails from their outbox (newsletter/outbox.ts), and
+    // sends the newsletter's confirmation emails from their outbox (newsletter/outbox.ts), makes the
+    // webhooks' calls to the mailing tool (newsletter/webhooks.ts), and
     // starts a site build the moment one is queued (publishing/requestSiteBuild.ts).
     autoRun: (payload) => {
       if (runsJobs()) {
         startOutbox(payload)
+        startWebhookSender(payload)
         if (publishingSettings().enabled) wakeSiteBuilds(payload)
       }
       return [

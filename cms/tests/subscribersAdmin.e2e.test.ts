@@ -1,7 +1,8 @@
 /**
  * An admin at the subscriber list, in Chromium: it opens on the people who get the newsletter,
  * with a tab and a count per status; exports what the list shows, saying how many first; erasing
- * someone says in its dialog what goes, then does it.
+ * someone says in its dialog what goes, then does it; a mailing tool is connected by webhook,
+ * each call shows in its log, and one can be sent again.
  */
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { launchChromium, screenshot, signInToAdmin, waitForHydration } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
+import { freePort } from '../src/db/freePort'
+import { sendDueWebhooks } from '../src/newsletter/webhooks'
 import { createConfirmedSubscriber } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
 
@@ -104,7 +107,13 @@ it('erases a subscriber only after a dialog that says what goes, and keeps an au
   await page.getByRole('button', { name: 'Erase…' }).click()
   const dialog = page.getByRole('dialog')
   await dialog.getByText('Erase waiting@reader.example completely?').waitFor()
-  for (const part of ['their address, names and postal code', 'their consent record', 'the emails still queued for them', 'choose Unsubscribed instead']) {
+  for (const part of [
+    'their address, names and postal code',
+    'their consent record',
+    'the emails still queued for them',
+    'Your mailing tool is told to erase them too',
+    'choose Unsubscribed instead',
+  ]) {
     await expect.poll(() => dialog.innerText(), UPDATES).toContain(part)
   }
   await screenshot(page, 'subscribers-erase-dialog')
@@ -116,4 +125,35 @@ it('erases a subscriber only after a dialog that says what goes, and keeps an au
   expect((await payload.count({ collection: 'subscribers', where: { id: { equals: id } } })).totalDocs).toBe(0)
   const audit = await payload.find({ collection: 'subscriber-erasures', depth: 0 })
   expect(audit.docs).toEqual([expect.objectContaining({ subscriberNumber: id, statusAtErasure: 'pending' })])
+}, 180_000)
+
+it('connects a mailing tool: the address is checked on its field, the secret shown, each call logged and sent again on request', async () => {
+  await page.goto(`${server.url}/admin/collections/webhooks/create`)
+  await waitForHydration(page.getByRole('button', { name: 'Save' }))
+  await page.fill('#field-name', 'Action Network')
+  await page.fill('#field-url', 'http://mailing.example.org/hook')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await page
+    .locator('.field-type.text', { has: page.locator('#field-url') })
+    .getByText(/Use an https:\/\/ address/)
+    .waitFor()
+  expect(await payload.count({ collection: 'webhooks' })).toMatchObject({ totalDocs: 0 })
+  // A port nothing listens on, on this machine: the calls fail, and the log says why.
+  await page.fill('#field-url', `http://127.0.0.1:${await freePort()}/hook`)
+  await page.getByRole('button', { name: 'Save' }).click()
+  await page.waitForURL(/\/admin\/collections\/webhooks\/\d+/)
+  await expect.poll(() => page.locator('#field-secret').inputValue(), UPDATES).toMatch(/^whsec_/)
+  await screenshot(page, 'webhooks-edit')
+
+  await createConfirmedSubscriber(payload, { email: 'new-reader@reader.example', firstName: 'New' })
+  expect(await sendDueWebhooks(payload, { timeoutMs: 2_000 })).toBe(1)
+  await page.goto(`${server.url}/admin/collections/webhook-deliveries`)
+  const row = page.locator('table tbody tr').first()
+  await expect.poll(() => row.innerText(), UPDATES).toMatch(/subscriber\.confirmed[\s\S]*Action Network[\s\S]*Retrying[\s\S]*ECONNREFUSED/)
+  await screenshot(page, 'webhook-deliveries')
+  await row.locator('a').first().click()
+  await waitForHydration(page.getByRole('button', { name: 'Send again' }))
+  await page.getByRole('button', { name: 'Send again' }).click()
+  await page.getByText(/will be sent again within moments/).waitFor()
+  await screenshot(page, 'webhook-delivery-send-again')
 }, 180_000)

@@ -11,6 +11,7 @@ import * as migration_20261130_123653_security_and_sign_in_limits from './202611
 import * as migration_20261130_134547_subscriber_status_and_erasures from './20261130_134547_subscriber_status_and_erasures';
 import * as migration_20261130_142423_unsubscribe_links from './20261130_142423_unsubscribe_links';
 import * as migration_20261130_161316_subscriber_export_log from './20261130_161316_subscriber_export_log';
+import * as migration_20261130_163222_webhooks from './20261130_163222_webhooks';
 
 export const migrations = [
   {
@@ -71,11 +72,16 @@ export const migrations = [
   {
     up: migration_20261130_142423_unsubscribe_links.up,
     down: migration_20261130_142423_unsubscribe_links.down,
-    name: '20261130_142423_unsubscribe_links'
+    name: '20261130_142423_unsubscribe_links',
   },
   {
     up: migration_20261130_161316_subscriber_export_log.up,
     down: migration_20261130_161316_subscriber_export_log.down,
-    name: '20261130_161316_subscriber_export_log'
+    name: '20261130_161316_subscriber_export_log',
+  },
+  {
+    up: migration_20261130_163222_webhooks.up,
+    down: migration_20261130_163222_webhooks.down,
+    name: '20261130_163222_webhooks'
   },
 ];

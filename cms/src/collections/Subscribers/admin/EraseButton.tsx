@@ -44,6 +44,7 @@ export function EraseButton() {
               <li>their consent record: what they agreed to, when, and on which page;</li>
               <li>every sign-up of theirs the CMS keeps (the sign-up journal entries, with their confirmation links);</li>
               <li>the emails still queued for them.</li>
+              <li>Your mailing tool is told to erase them too, if a webhook (Newsletter → Webhooks) told it about them.</li>
             </ul>
             <p>
               What stays: one line in Newsletter → Erasures saying that a subscriber was erased, when and by you, without the address. To only stop sending to

@@ -1,0 +1,258 @@
+/**
+ * The webhooks to the mailing tool, against a real local HTTP receiver that fails, times out, then
+ * recovers: every confirm, unsubscribe and erasure is queued by the database in the change's own
+ * transaction, signed, delivered in order for each person, retried later each time and never
+ * dropped; the log forgets an erased person; only admins see or touch any of it.
+ */
+import { createHmac } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { freePort } from '../src/db/freePort'
+import { sendDueWebhooks, startWebhookSender } from '../src/newsletter/webhooks'
+import { apiClient, signIn } from './helpers/api'
+import { createConfirmedSubscriber } from './helpers/fixtures'
+import { startTestPayload } from './helpers/testPayload'
+
+let payload: Payload
+let api: ReturnType<typeof apiClient>
+const tokens: Record<string, string | undefined> = {}
+
+/** What the receiver does with each call it gets, in turn; 'ok' once the plan is used up. */
+type Behaviour = 'ok' | 'fail' | 'hang'
+const plan: Behaviour[] = []
+const received: { headers: IncomingHttpHeaders; raw: string; body: { id: number; type: string; subscriber: Record<string, unknown> }; answered: Behaviour }[] =
+  []
+let receiver: Server
+let receiverUrl: string
+
+beforeAll(async () => {
+  const started = await startTestPayload()
+  payload = started.payload
+  api = apiClient(started.config)
+  for (const role of ['admin', 'editor', 'writer'] as const) tokens[role] = (await signIn(payload, role)).token
+  receiver = createServer((request, response) => {
+    let raw = ''
+    request.on('data', (chunk) => (raw += chunk))
+    request.on('end', () => {
+      const answered = plan.shift() ?? 'ok'
+      received.push({ headers: request.headers, raw, body: JSON.parse(raw), answered })
+      if (answered === 'hang') return // never answers: the sender's timeout ends it
+      response.writeHead(answered === 'ok' ? 204 : 500).end()
+    })
+  })
+  const port = await freePort()
+  await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve))
+  receiverUrl = `http://127.0.0.1:${port}/hooks/wire`
+})
+
+afterAll(async () => {
+  receiver?.closeAllConnections()
+  await new Promise((resolve) => receiver?.close(resolve))
+})
+
+beforeEach(async () => {
+  plan.length = 0
+  received.length = 0
+  await payload.db.pool.query('DELETE FROM webhook_deliveries')
+  await payload.db.pool.query('DELETE FROM webhooks')
+})
+
+async function addWebhook(data: Record<string, unknown> = {}) {
+  const response = await api.request('POST', '/api/webhooks', { token: tokens.admin, body: { name: 'Mailing tool', url: receiverUrl, ...data } })
+  expect(response.status, JSON.stringify(response.body)).toBe(201)
+  return (await payload.findByID({ collection: 'webhooks', id: response.body.doc.id })) as { id: number; secret: string }
+}
+
+type Row = { id: number; event: string; state: string; attempts: number; last_result: string | null; body: unknown; wait_seconds: number | null }
+const deliveries = async () =>
+  (
+    await payload.db.pool.query<Row>(
+      `SELECT id, event::text, state::text, attempts::int, last_result, body, extract(epoch FROM next_attempt_at - now())::float8 AS wait_seconds
+       FROM webhook_deliveries ORDER BY id`,
+    )
+  ).rows
+
+/** Time passes: every call waiting for its next try is due now. */
+const timePasses = () => payload.db.pool.query('UPDATE webhook_deliveries SET next_attempt_at = now() WHERE delivered_at IS NULL')
+
+const send = () => sendDueWebhooks(payload, { timeoutMs: 500 })
+
+let people = 0
+const confirmedPerson = () => createConfirmedSubscriber(payload, { email: `person-${++people}@reader.example`, firstName: 'Dana', postalCode: '10025' })
+
+describe('webhooks to the mailing tool', () => {
+  it('tells it, in order, signed, through a failure and a timeout, that someone confirmed, unsubscribed and was erased', async () => {
+    const { secret } = await addWebhook()
+    expect(secret).toMatch(/^whsec_[\w-]{32}$/)
+    const person = await confirmedPerson()
+    expect((await api.request('PATCH', `/api/subscribers/${person.id}`, { token: tokens.admin, body: { status: 'unsubscribed' } })).status).toBe(200)
+    expect((await api.request('POST', `/api/subscribers/${person.id}/erase`, { token: tokens.admin })).status).toBe(200)
+    expect((await deliveries()).map((d) => [d.event, d.state])).toEqual([
+      ['subscriber.confirmed', 'waiting'],
+      ['subscriber.unsubscribed', 'waiting'],
+      ['subscriber.erased', 'waiting'],
+    ])
+
+    plan.push('fail', 'hang')
+    // The receiver fails: only the person's first call is made, and it waits 10 s for its next try.
+    expect(await send()).toBe(1)
+    const [first, second, third] = await deliveries()
+    expect(first).toMatchObject({ state: 'retrying', attempts: 1, last_result: 'HTTP 500 Internal Server Error' })
+    expect(first!.wait_seconds).toBeGreaterThan(8)
+    expect(first!.wait_seconds).toBeLessThanOrEqual(10)
+    expect([second!.state, third!.state, second!.attempts]).toEqual(['waiting', 'waiting', 0])
+    expect(await send()).toBe(0) // nothing is due: the later calls wait behind the first
+
+    // It does not answer: the try ends at the timeout, and the next waits twice as long.
+    await timePasses()
+    expect(await send()).toBe(1)
+    const [afterTimeout] = await deliveries()
+    expect(afterTimeout).toMatchObject({ state: 'retrying', attempts: 2, last_result: 'no answer within 0.5 s' })
+    expect(afterTimeout!.wait_seconds).toBeGreaterThan(18)
+    expect(afterTimeout!.wait_seconds).toBeLessThanOrEqual(20)
+
+    // It recovers: the three calls go, one after the other.
+    for (let i = 0; i < 3; i++) {
+      await timePasses()
+      expect(await send()).toBe(1)
+    }
+    expect((await deliveries()).map((d) => [d.state, d.last_result])).toEqual([
+      ['delivered', 'HTTP 204 No Content'],
+      ['delivered', 'HTTP 204 No Content'],
+      ['delivered', 'HTTP 204 No Content'],
+    ])
+    expect(received.map((call) => [call.body.type, call.answered])).toEqual([
+      ['subscriber.confirmed', 'fail'],
+      ['subscriber.confirmed', 'hang'],
+      ['subscriber.confirmed', 'ok'],
+      ['subscriber.unsubscribed', 'ok'],
+      ['subscriber.erased', 'ok'],
+    ])
+
+    // Each call signed as documented: HMAC-SHA256 of "<t>.<body>" with the secret, t recent.
+    const ids = (await deliveries()).map((d) => d.id)
+    for (const call of received) {
+      const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(call.headers['wire-signature']))!
+      expect(Math.abs(Date.now() / 1000 - Number(t))).toBeLessThan(60)
+      expect(v1).toBe(createHmac('sha256', secret).update(`${t}.${call.raw}`).digest('hex'))
+      expect(call.headers['content-type']).toBe('application/json')
+      expect(call.headers['wire-event']).toBe(call.body.type)
+      expect(Number(call.headers['wire-delivery'])).toBe(call.body.id)
+      expect(ids).toContain(call.body.id)
+    }
+    const [confirmed, unsubscribed, erased] = received.slice(2).map((call) => call.body)
+    expect(confirmed!.subscriber).toMatchObject({
+      email: person.email,
+      firstName: 'Dana',
+      postalCode: '10025',
+      status: 'confirmed',
+      consent: { text: 'Yes, send me Get the Wire.', version: '1', page: '/wire', consentedAt: '2026-01-05T10:00:00+00:00' },
+    })
+    expect(unsubscribed!.subscriber).toMatchObject({ email: person.email, status: 'unsubscribed' })
+    expect(erased!.subscriber).toEqual({ email: person.email })
+
+    // Erased: the log keeps what happened, not who.
+    for (const delivery of await deliveries()) {
+      expect(JSON.stringify(delivery.body)).not.toContain(person.email)
+      expect(delivery.body).toMatchObject({ subscriber: { erased: true } })
+    }
+  })
+
+  it('makes the call at once when one is queued, without waiting for the next look', async () => {
+    await addWebhook()
+    const stop = startWebhookSender(payload, { pollMs: 60_000 })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500)) // its first look finds nothing
+      const person = await confirmedPerson()
+      await expect.poll(() => received.map((call) => call.body.subscriber.email), { timeout: 10_000 }).toEqual([person.email])
+    } finally {
+      await stop()
+    }
+  })
+
+  it('tells it nothing about people it never heard of, and only what each webhook asks for', async () => {
+    const everything = await addWebhook()
+    const confirmsOnly = await addWebhook({ name: 'Confirmations only', onUnsubscribe: false, onErase: false })
+    await addWebhook({ name: 'Switched off', active: false })
+    // A pending address, unsubscribed and erased: no tool ever heard of it.
+    const pending = await payload.create({ collection: 'subscribers', data: { email: 'never-confirmed@reader.example', status: 'pending' } })
+    await api.request('PATCH', `/api/subscribers/${pending.id}`, { token: tokens.admin, body: { status: 'unsubscribed' } })
+    await api.request('POST', `/api/subscribers/${pending.id}/erase`, { token: tokens.admin })
+    expect(await deliveries()).toEqual([])
+    // A confirmed one who unsubscribes: both for the first webhook, the confirmation only for the second.
+    const person = await confirmedPerson()
+    await api.request('PATCH', `/api/subscribers/${person.id}`, { token: tokens.admin, body: { status: 'unsubscribed' } })
+    const { rows } = await payload.db.pool.query<{ webhook_id: number; event: string }>(`SELECT webhook_id, event::text FROM webhook_deliveries ORDER BY id`)
+    expect(rows).toEqual([
+      { webhook_id: everything.id, event: 'subscriber.confirmed' },
+      { webhook_id: confirmsOnly.id, event: 'subscriber.confirmed' },
+      { webhook_id: everything.id, event: 'subscriber.unsubscribed' },
+    ])
+  })
+
+  it('sends a call again when an admin asks, and to nobody else', async () => {
+    await addWebhook()
+    await confirmedPerson()
+    expect(await send()).toBe(1)
+    const [delivered] = await deliveries()
+    expect(delivered!.state).toBe('delivered')
+    for (const who of ['public', 'writer', 'editor']) {
+      expect((await api.request('POST', `/api/webhook-deliveries/${delivered!.id}/send-again`, { token: tokens[who] })).status).toBe(403)
+    }
+    expect(await send()).toBe(0)
+    const again = await api.request('POST', `/api/webhook-deliveries/${delivered!.id}/send-again`, { token: tokens.admin })
+    expect(again.status).toBe(200)
+    expect(again.body.message).toMatch(/will be sent again/)
+    expect(await send()).toBe(1)
+    expect(received.map((call) => call.body.id)).toEqual([delivered!.id, delivered!.id])
+    expect((await api.request('POST', '/api/webhook-deliveries/999999/send-again', { token: tokens.admin })).status).toBe(404)
+  })
+
+  it('refuses an address that is not https, saying why on the field, and saves nothing', async () => {
+    for (const url of ['http://mailing.example.org/hook', 'ftp://mailing.example.org/hook', 'mailing.example.org']) {
+      const response = await api.request('POST', '/api/webhooks', { token: tokens.admin, body: { name: 'Tool', url } })
+      expect(response.status, url).toBe(400)
+      expect(response.body.errors[0].data.errors[0]).toMatchObject({ path: 'url' })
+      expect(response.body.errors[0].data.errors[0].message).toMatch(/https:\/\//)
+    }
+    expect((await payload.count({ collection: 'webhooks' })).totalDocs).toBe(0)
+  })
+
+  it('makes the signing secret itself, whatever a caller sends', async () => {
+    const response = await api.request('POST', '/api/webhooks', { token: tokens.admin, body: { name: 'Tool', url: receiverUrl, secret: 'chosen-by-caller' } })
+    expect(response.status).toBe(201)
+    const saved = await payload.findByID({ collection: 'webhooks', id: response.body.doc.id })
+    expect(saved.secret).toMatch(/^whsec_/)
+    await api.request('PATCH', `/api/webhooks/${saved.id}`, { token: tokens.admin, body: { secret: 'chosen-by-caller' } })
+    expect((await payload.findByID({ collection: 'webhooks', id: saved.id })).secret).toBe(saved.secret)
+  })
+
+  it.each(['public', 'writer', 'editor'])('shows %s no webhook, no secret and no delivery, and lets them change none', async (who) => {
+    const { id } = await addWebhook()
+    await confirmedPerson()
+    for (const path of ['/api/webhooks', `/api/webhooks/${id}`, '/api/webhook-deliveries']) {
+      const response = await api.request('GET', path, { token: tokens[who] })
+      expect([401, 403], `${path}: ${response.status}`).toContain(response.status)
+      expect(JSON.stringify(response.body)).not.toMatch(/whsec_|reader\.example/)
+    }
+    expect((await api.request('POST', '/api/webhooks', { token: tokens[who], body: { name: 'Mine', url: 'https://evil.example/hook' } })).status).toBe(403)
+    expect((await api.request('PATCH', `/api/webhooks/${id}`, { token: tokens[who], body: { url: 'https://evil.example/hook' } })).status).toBe(403)
+    expect((await api.request('DELETE', `/api/webhooks/${id}`, { token: tokens[who] })).status).toBe(403)
+    const gql = await api.graphql('{ Webhooks { docs { url secret } } WebhookDeliveries { docs { body } } }', { token: tokens[who] })
+    expect(JSON.stringify(gql.body.data ?? {})).not.toMatch(/whsec_|reader\.example|127\.0\.0\.1/)
+    expect(gql.body.errors?.length).toBeGreaterThan(0)
+    expect((await payload.findByID({ collection: 'webhooks', id })).url).toBe(receiverUrl)
+  })
+
+  it('keeps the delivery log as the system wrote it, even for admins', async () => {
+    await addWebhook()
+    await confirmedPerson()
+    const [delivery] = await deliveries()
+    expect((await api.request('PATCH', `/api/webhook-deliveries/${delivery!.id}`, { token: tokens.admin, body: { state: 'delivered' } })).status).toBe(403)
+    expect((await api.request('DELETE', `/api/webhook-deliveries/${delivery!.id}`, { token: tokens.admin })).status).toBe(403)
+    expect((await api.request('POST', '/api/webhook-deliveries', { token: tokens.admin, body: { event: 'subscriber.erased' } })).status).toBe(403)
+    expect((await deliveries())[0]!.state).toBe('waiting')
+  })
+})
