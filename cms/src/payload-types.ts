@@ -74,6 +74,7 @@ export interface Config {
     media: Media;
     subscribers: Subscriber;
     'subscriber-exports': SubscriberExport;
+    'subscriber-imports': SubscriberImport;
     'subscriber-erasures': SubscriberErasure;
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
@@ -94,6 +95,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
     'subscriber-exports': SubscriberExportsSelect<false> | SubscriberExportsSelect<true>;
+    'subscriber-imports': SubscriberImportsSelect<false> | SubscriberImportsSelect<true>;
     'subscriber-erasures': SubscriberErasuresSelect<false> | SubscriberErasuresSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
@@ -371,8 +373,12 @@ export interface Subscriber {
   sourcePage?: string | null;
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
-  unsubscribedVia?: ('link' | 'admin') | null;
+  unsubscribedVia?: ('link' | 'admin' | 'import') | null;
   unsubscribedBy?: (number | null) | User;
+  /**
+   * Where the imported list said they gave consent.
+   */
+  importedFrom?: string | null;
   /**
    * When a confirmation email was last requested.
    */
@@ -427,6 +433,21 @@ export interface SubscriberExport {
    */
   selection?: string | null;
   rows?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every list imported: when, by whom, from which file, where its people gave consent, and what it did. Import from the Subscribers list.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-imports".
+ */
+export interface SubscriberImport {
+  id: number;
+  importedBy?: (number | null) | User;
+  fileName?: string | null;
+  source?: string | null;
+  summary?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -833,6 +854,7 @@ export interface SubscribersSelect<T extends boolean = true> {
   unsubscribedAt?: T;
   unsubscribedVia?: T;
   unsubscribedBy?: T;
+  importedFrom?: T;
   confirmationRequestedAt?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -845,6 +867,18 @@ export interface SubscriberExportsSelect<T extends boolean = true> {
   exportedBy?: T;
   selection?: T;
   rows?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-imports_select".
+ */
+export interface SubscriberImportsSelect<T extends boolean = true> {
+  importedBy?: T;
+  fileName?: T;
+  source?: T;
+  summary?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -16,6 +16,7 @@ import { Media } from './collections/Media'
 import { mediaStorage } from './collections/Media/storage'
 import { SubscriberErasures } from './collections/SubscriberErasures'
 import { SubscriberExports } from './collections/SubscriberExports'
+import { SubscriberImports } from './collections/SubscriberImports'
 import { Subscribers } from './collections/Subscribers'
 import { Users } from './collections/Users'
 import { WebhookDeliveries } from './collections/WebhookDeliveries'
@@ -61,6 +62,11 @@ export default buildConfig({
     // Every moment with hours, minutes and the zone, in the admin's own time zone (the browser's).
     dateFormat: DATE_AND_TIME,
     importMap: { baseDir: dirname },
+    components: {
+      views: {
+        importSubscribers: { Component: '/collections/Subscribers/admin/ImportView#ImportView', path: '/import-subscribers', exact: true },
+      },
+    },
   },
   collections: [
     Values,
@@ -70,6 +76,7 @@ export default buildConfig({
     Media,
     Subscribers,
     SubscriberExports,
+    SubscriberImports,
     SubscriberErasures,
     Webhooks,
     WebhookDeliveries,

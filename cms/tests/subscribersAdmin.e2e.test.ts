@@ -157,3 +157,40 @@ it('connects a mailing tool: the address is checked on its field, the secret sho
   await page.getByText(/will be sent again within moments/).waitFor()
   await screenshot(page, 'webhook-delivery-send-again')
 }, 180_000)
+
+it('imports a list after showing what it holds, what will happen and which rows are left out', async () => {
+  await page.goto(`${server.url}/admin/collections/subscribers`)
+  await page.getByRole('link', { name: /^Export .* as CSV$/ }).waitFor()
+  await page.getByRole('link', { name: /Import a list from Mailchimp/ }).click()
+  await page.waitForURL(/\/admin\/import-subscribers$/)
+  await waitForHydration(page.getByRole('button', { name: 'Check the file' }))
+  const csv = [
+    'Email Address,First Name,CONFIRM_TIME,LEID',
+    'miriam@reader.example,Miriam,2021-03-01 09:05:00,1',
+    'fresh@reader.example,Fresh,,2',
+    'broken,,,3',
+  ].join('\n')
+  await page.locator('#import-file').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.getByRole('button', { name: 'Check the file' }).click()
+  const preview = page.getByRole('region', { name: 'What the file holds' })
+  await expect
+    .poll(() => preview.getByRole('status').textContent(), UPDATES)
+    .toBe(
+      'Added 0 confirmed, 1 pending (not emailed) and 0 unsubscribed. Already on the list: 0 confirmed by the file, 0 unsubscribed by it, 1 left as they were. Rows left out: 1; repeated addresses merged: 0.',
+    )
+  expect(await preview.getByRole('row', { name: /Date of consent/ }).textContent()).toContain('CONFIRM_TIME')
+  expect(await preview.getByRole('row', { name: /^4/ }).textContent()).toContain('Enter an email address like name@example.org.')
+  await screenshot(page, 'subscribers-import-preview')
+
+  // Importing needs the source of their consent: said on its field.
+  await preview.getByRole('button', { name: 'Import 2 people' }).click()
+  await expect.poll(() => page.locator('#source-problem').textContent(), UPDATES).toMatch(/^Say where these people gave their consent/)
+  await page.fill('#import-source', 'Mailchimp list “Get the Wire”, double opt-in')
+  await preview.getByRole('button', { name: 'Import 2 people' }).click()
+  await page.getByText(/^members\.csv is imported\./).waitFor()
+  await screenshot(page, 'subscribers-imported')
+  expect((await payload.find({ collection: 'subscribers', where: { email: { equals: 'fresh@reader.example' } } })).docs[0]).toMatchObject({
+    status: 'pending',
+    importedFrom: 'Mailchimp list “Get the Wire”, double opt-in',
+  })
+}, 180_000)

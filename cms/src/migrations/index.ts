@@ -12,6 +12,7 @@ import * as migration_20261130_134547_subscriber_status_and_erasures from './202
 import * as migration_20261130_142423_unsubscribe_links from './20261130_142423_unsubscribe_links';
 import * as migration_20261130_161316_subscriber_export_log from './20261130_161316_subscriber_export_log';
 import * as migration_20261130_163222_webhooks from './20261130_163222_webhooks';
+import * as migration_20261130_164212_subscriber_import from './20261130_164212_subscriber_import';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261130_163222_webhooks.up,
     down: migration_20261130_163222_webhooks.down,
-    name: '20261130_163222_webhooks'
+    name: '20261130_163222_webhooks',
+  },
+  {
+    up: migration_20261130_164212_subscriber_import.up,
+    down: migration_20261130_164212_subscriber_import.down,
+    name: '20261130_164212_subscriber_import'
   },
 ];

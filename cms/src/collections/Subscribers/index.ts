@@ -6,6 +6,7 @@ import { dateAndTime } from '../../fields/dateAndTime'
 import { confirmedByThemselvesOnly } from './confirmedByThemselves'
 import { eraseEndpoint } from './erase'
 import { exportEndpoint, exportPreviewEndpoint } from './export'
+import { importEndpoint, importPreviewEndpoint, sendImportConfirmationsEndpoint } from './importEndpoints'
 import { normalizeEmail } from './normalizeEmail'
 import { afterUnsubscribe, statusChangesByHand } from './statusByHand'
 
@@ -36,7 +37,7 @@ export const Subscribers: CollectionConfig = {
       edit: { beforeDocumentControls: ['/collections/Subscribers/admin/EraseButton#EraseButton'] },
     },
   },
-  endpoints: [exportPreviewEndpoint, exportEndpoint, eraseEndpoint],
+  endpoints: [exportPreviewEndpoint, exportEndpoint, importPreviewEndpoint, importEndpoint, sendImportConfirmationsEndpoint, eraseEndpoint],
   hooks: {
     beforeValidate: [normalizeEmail],
     beforeChange: [confirmedByThemselvesOnly, statusChangesByHand],
@@ -102,6 +103,7 @@ export const Subscribers: CollectionConfig = {
       options: [
         { label: 'The link in an email', value: 'link' },
         { label: 'An admin', value: 'admin' },
+        { label: 'The imported list (they had unsubscribed there)', value: 'import' },
       ],
       admin: { position: 'sidebar', readOnly: true, condition: (data) => data?.status === 'unsubscribed' },
     },
@@ -110,6 +112,16 @@ export const Subscribers: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.unsubscribedBy) },
+    },
+    {
+      name: 'importedFrom',
+      type: 'text',
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        condition: (data) => Boolean(data?.importedFrom),
+        description: 'Where the imported list said they gave consent.',
+      },
     },
     dateAndTime({ name: 'confirmationRequestedAt', admin: { position: 'sidebar', description: 'When a confirmation email was last requested.' } }),
   ],

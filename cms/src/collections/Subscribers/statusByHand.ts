@@ -19,6 +19,7 @@ export const RECORDED_BY_THE_SYSTEM = {
   unsubscribedBy: 'who unsubscribed them',
   unsubscribedVia: 'how they were unsubscribed',
   confirmationRequestedAt: 'when a confirmation email was last requested',
+  importedFrom: 'where an imported list said they gave consent',
 } as const satisfies Partial<Record<keyof Subscriber, string>>
 
 export const recordedMessage = (field: keyof typeof RECORDED_BY_THE_SYSTEM) =>

@@ -31,6 +31,7 @@ import { ChangedPageLink as ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50 } f
 import { RollbackButton as RollbackButton_84bab6eaec2f7623f1be7add942f3a0f } from '../../../collections/SiteBuilds/RollbackButton'
 import { RebuildNowButton as RebuildNowButton_953493776ede7783e524699319cec96e } from '../../../collections/SiteBuilds/RebuildNowButton'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
+import { ImportView as ImportView_af1c12596a70763334593948fd6eadbd } from '../../../collections/Subscribers/admin/ImportView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -68,5 +69,6 @@ export const importMap = {
   "/collections/SiteBuilds/RollbackButton#RollbackButton": RollbackButton_84bab6eaec2f7623f1be7add942f3a0f,
   "/collections/SiteBuilds/RebuildNowButton#RebuildNowButton": RebuildNowButton_953493776ede7783e524699319cec96e,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
+  "/collections/Subscribers/admin/ImportView#ImportView": ImportView_af1c12596a70763334593948fd6eadbd,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,5 +1,5 @@
 'use client'
-import { useListQuery } from '@payloadcms/ui'
+import { useConfig, useListQuery } from '@payloadcms/ui'
 
 import { ExportLink } from './ExportLink'
 import { STATUS_TABS, type StatusTab, tabOfWhere, whereOfTab } from '../listFilter'
@@ -12,6 +12,7 @@ const TABS: { tab: StatusTab; label: string; hint: string }[] = [
 /** The quick status filters (choosing one replaces the list's filter with it), and the export of what the list shows. */
 export function StatusTabsClient({ counts }: { counts: Record<StatusTab, number> }) {
   const { query, handleWhereChange } = useListQuery()
+  const { config } = useConfig()
   const current = tabOfWhere(query.where)
   return (
     <>
@@ -31,6 +32,9 @@ export function StatusTabsClient({ counts }: { counts: Record<StatusTab, number>
         {current === 'custom' && <span className="subscriber-tabs__custom">Showing your own filter</span>}
       </nav>
       <ExportLink />
+      <p className="subscriber-import-link">
+        <a href={`${config.routes.admin}/import-subscribers`}>Import a list from Mailchimp, Action Network or listmonk…</a>
+      </p>
     </>
   )
 }

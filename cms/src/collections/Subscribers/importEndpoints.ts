@@ -1,0 +1,114 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { hasRole } from '../../access/roles'
+import { countImport, type ImportCounts, ImportError, importList, readImportFile, sendImportConfirmations } from './importList'
+
+/**
+ * The import's routes, for admins: POST /api/subscribers/import/preview (what the file holds and
+ * what importing it would do), POST /api/subscribers/import (do it), and
+ * POST /api/subscribers/import/send-confirmations (email a batch of imported people still pending).
+ * The file comes as its text, in JSON: `{ csv, fileName, source }`.
+ */
+
+const MAX_CSV_BYTES = 50 * 2 ** 20
+/** How many bad rows an answer lists (it always says how many there are). */
+const LISTED_BAD_ROWS = 200
+
+const answerError = (message: string, status = 400, field?: string) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
+
+type Upload = { csv: string; fileName: string; source: string }
+
+/** The request's upload, or the answer that says what is wrong with it. */
+async function uploadOf(req: PayloadRequest): Promise<Upload | Response> {
+  if (!hasRole(req.user, 'admin')) return answerError('Only admins can import subscribers.', 403)
+  const body = (await req.json?.().catch(() => null)) as Partial<Record<keyof Upload, unknown>> | null
+  if (!body || typeof body.csv !== 'string') return answerError('Choose a CSV file to import.', 400, 'file')
+  if (Buffer.byteLength(body.csv) > MAX_CSV_BYTES) return answerError('The file is over 50 MB: split it, and import each part.', 400, 'file')
+  const fileName = typeof body.fileName === 'string' && body.fileName.trim() ? body.fileName.trim().slice(0, 200) : 'list.csv'
+  const source = typeof body.source === 'string' ? body.source.trim() : ''
+  return { csv: body.csv, fileName, source }
+}
+
+/** The counts in words, for the log and the admin. */
+export function summaryOf(counts: ImportCounts, badRows: number, duplicates: number): string {
+  const { added, alreadyOnList } = counts
+  return [
+    `Added ${added.confirmed} confirmed, ${added.pending} pending (not emailed) and ${added.unsubscribed} unsubscribed.`,
+    `Already on the list: ${alreadyOnList.confirmed} confirmed by the file, ${alreadyOnList.unsubscribed} unsubscribed by it, ${alreadyOnList.unchanged} left as they were.`,
+    `Rows left out: ${badRows}; repeated addresses merged: ${duplicates}.`,
+  ].join(' ')
+}
+
+function read(upload: Upload) {
+  try {
+    return readImportFile(upload.csv)
+  } catch (error) {
+    if (error instanceof ImportError) return answerError(error.message, 400, 'file')
+    throw error
+  }
+}
+
+export const importPreviewEndpoint: Endpoint = {
+  path: '/import/preview',
+  method: 'post',
+  handler: async (req) => {
+    const upload = await uploadOf(req)
+    if (upload instanceof Response) return upload
+    const file = read(upload)
+    if (file instanceof Response) return file
+    const counts = await countImport(req.payload.db.pool, file)
+    return Response.json({
+      fileName: upload.fileName,
+      columns: file.columns,
+      ignored: file.ignored,
+      rows: file.rows.length,
+      duplicates: file.duplicates,
+      badRows: file.badRows.slice(0, LISTED_BAD_ROWS),
+      badRowCount: file.badRows.length,
+      counts,
+      summary: summaryOf(counts, file.badRows.length, file.duplicates),
+    })
+  },
+}
+
+export const importEndpoint: Endpoint = {
+  path: '/import',
+  method: 'post',
+  handler: async (req) => {
+    const upload = await uploadOf(req)
+    if (upload instanceof Response) return upload
+    if (!upload.source) {
+      return answerError('Say where these people gave their consent (the list, the form, the date range): it is kept as their consent record.', 400, 'source')
+    }
+    if (upload.source.length > 300) return answerError('Say where they gave consent in at most 300 characters.', 400, 'source')
+    const file = read(upload)
+    if (file instanceof Response) return file
+    if (file.rows.length === 0) return answerError('No row of the file can be imported: see the rows left out.', 400, 'file')
+    const counts = await importList(req.payload, file, upload)
+    const summary = summaryOf(counts, file.badRows.length, file.duplicates)
+    await req.payload.create({
+      collection: 'subscriber-imports',
+      data: { importedBy: Number(req.user!.id), fileName: upload.fileName, source: upload.source, summary },
+      overrideAccess: true,
+    })
+    return Response.json({
+      message: `${upload.fileName} is imported. ${summary}`,
+      counts,
+      badRows: file.badRows.slice(0, LISTED_BAD_ROWS),
+      badRowCount: file.badRows.length,
+    })
+  },
+}
+
+export const sendImportConfirmationsEndpoint: Endpoint = {
+  path: '/import/send-confirmations',
+  method: 'post',
+  handler: async (req) => {
+    if (!hasRole(req.user, 'admin')) return answerError('Only admins can email imported subscribers.', 403)
+    const body = (await req.json?.().catch(() => ({}))) as { limit?: unknown }
+    const limit = Number(body?.limit ?? 500)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return answerError('Send between 1 and 5,000 emails at a time.', 400, 'limit')
+    const { queued, waiting } = await sendImportConfirmations(req.payload, limit)
+    return Response.json({ queued, waiting, message: `${queued} confirmation email(s) are on their way; ${waiting} imported people still wait for theirs.` })
+  },
+}
