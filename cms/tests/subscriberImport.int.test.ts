@@ -42,9 +42,15 @@ const MAILCHIMP = [
   'noa@reader.example,נועה,Kohn,2,,,2021-04-01 12:00:00,,6,',
 ].join('\n')
 
-const preview = (csv: string, token = tokens.admin) => api.request('POST', '/api/subscribers/import/preview', { token, body: { csv, fileName: 'members.csv' } })
-const runImport = (csv: string, source = SOURCE, token = tokens.admin) =>
-  api.request('POST', '/api/subscribers/import', { token, body: { csv, fileName: 'members.csv', source } })
+/** The file as the admin's browser uploads it. */
+function upload(csv: string, source?: string) {
+  const form = new FormData()
+  form.append('file', new File([csv], 'members.csv', { type: 'text/csv' }))
+  if (source !== undefined) form.append('source', source)
+  return form
+}
+const preview = (csv: string, token = tokens.admin) => api.request('POST', '/api/subscribers/import/preview', { token, body: upload(csv) })
+const runImport = (csv: string, source = SOURCE, token = tokens.admin) => api.request('POST', '/api/subscribers/import', { token, body: upload(csv, source) })
 
 const subscriber = async (email: string) =>
   (await payload.db.pool.query(`SELECT * FROM subscribers WHERE email_key = $1`, [email.toLowerCase()])).rows[0] as Record<string, unknown> | undefined
@@ -150,6 +156,12 @@ describe('importing a list', () => {
   it('says what is wrong with a file or a missing source, on the field, and changes nothing', async () => {
     const noEmail = await preview('name,zip\nRuth,10025\n')
     expect(noEmail.status).toBe(400)
+    expect(
+      (await api.request('POST', '/api/subscribers/import/preview', { token: tokens.admin, body: { csv: 'email\nx@reader.example' } })).body.errors[0],
+    ).toEqual({
+      field: 'file',
+      message: 'Choose a CSV file to import.',
+    })
     expect(noEmail.body.errors[0]).toEqual({
       field: 'file',
       message: 'No column of email addresses: name it "email" or "Email Address" (the columns are: name, zip).',
@@ -194,8 +206,8 @@ describe('importing a list', () => {
   it.each(['public', 'writer', 'editor'])('is refused to %s on every route, and reveals nothing', async (who) => {
     await createConfirmedSubscriber(payload, { email: 'ruth@reader.example' })
     for (const [path, body] of [
-      ['/api/subscribers/import/preview', { csv: MAILCHIMP }],
-      ['/api/subscribers/import', { csv: MAILCHIMP, source: SOURCE }],
+      ['/api/subscribers/import/preview', upload(MAILCHIMP)],
+      ['/api/subscribers/import', upload(MAILCHIMP, SOURCE)],
       ['/api/subscribers/import/send-confirmations', {}],
     ] as const) {
       const response = await api.request('POST', path, { token: tokens[who], body })

@@ -150,6 +150,23 @@ describe('erasing a subscriber', () => {
     expect(again.status).toBe(404)
   })
 
+  it('drops a sign-up made before the erasure that reaches the CMS after it, and takes one made after', async () => {
+    const email = 'Held-Up@reader.example'
+    const id = await signedUp(email)
+    // While the CMS could not be reached, the person signed up again on the site: held in its journal.
+    const heldUp = journaled(email, { receivedAt: new Date(Date.now() - 60_000).toISOString(), firstName: 'Before' })
+    expect((await api.request('POST', `/api/subscribers/${id}/erase`, { token: admin.token })).status).toBe(200)
+    const late = await call('signups', { signups: [heldUp] })
+    expect(late.status).toBe(200)
+    expect(late.body.recorded).toEqual([heldUp.id]) // acknowledged, so the site server forgets it
+    const onList = async () => (await payload.db.pool.query(`SELECT first_name, status FROM subscribers WHERE email_key = 'held-up@reader.example'`)).rows
+    expect(await onList()).toEqual([])
+    expect((await payload.db.pool.query('SELECT 1 FROM newsletter_signups WHERE id = $1', [heldUp.id])).rows).toHaveLength(0)
+    // Signing up again after the erasure is a new consent: taken.
+    await call('signups', { signups: [journaled('held-up@reader.example', { firstName: 'After' })] })
+    expect(await onList()).toEqual([{ first_name: 'After', status: 'pending' }])
+  })
+
   it('is for admins only, through its own action: Payload’s delete is closed to everyone over REST and GraphQL', async () => {
     const id = await signedUp('not-yours@reader.example')
     expect((await api.request('POST', `/api/subscribers/${id}/erase`, {})).status).toBe(403)

@@ -13,6 +13,7 @@ import * as migration_20261130_142423_unsubscribe_links from './20261130_142423_
 import * as migration_20261130_161316_subscriber_export_log from './20261130_161316_subscriber_export_log';
 import * as migration_20261130_163222_webhooks from './20261130_163222_webhooks';
 import * as migration_20261130_164212_subscriber_import from './20261130_164212_subscriber_import';
+import * as migration_20261130_170304_erasure_address_hash from './20261130_170304_erasure_address_hash';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261130_164212_subscriber_import.up,
     down: migration_20261130_164212_subscriber_import.down,
-    name: '20261130_164212_subscriber_import'
+    name: '20261130_164212_subscriber_import',
+  },
+  {
+    up: migration_20261130_170304_erasure_address_hash.up,
+    down: migration_20261130_170304_erasure_address_hash.down,
+    name: '20261130_170304_erasure_address_hash'
   },
 ];

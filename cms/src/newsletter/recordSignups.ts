@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { checkSignup, emailKey, type JournaledSignup, type SignupBatchAnswer } from '../contract'
+import { erasedAddressHash } from '../collections/Subscribers/erase'
 import { inTransaction } from '../db/transactions'
 import { newsletterSettings } from './settings'
 
@@ -26,6 +27,7 @@ export const emailLimits = () => {
  * Records a batch of sign-ups that the site server accepted, in two statements whatever the batch
  * size (one transaction), and queues the confirmation emails due:
  * - a sign-up already recorded (the same id delivered again) changes nothing;
+ * - a sign-up made before its address was erased (held up in a site server's journal) is dropped;
  * - a new address becomes a pending subscriber with the consent shown and the sign-up's details;
  * - an address already on the list keeps its details and status (a stranger signing it up changes
  *   nothing of the person's); its sign-up is kept, and confirming that sign-up's link applies it;
@@ -53,6 +55,7 @@ export async function recordSignups(payload: Payload, signups: JournaledSignup[]
       postal_code: postalCode ?? null,
       source_page: sourcePage ?? null,
       received_at: receivedAt.toISOString(),
+      address_hash: erasedAddressHash(emailKey(email), payload.secret),
     })
     answer.recorded.push(signup.id)
   }
@@ -65,13 +68,16 @@ export async function recordSignups(payload: Payload, signups: JournaledSignup[]
     const { rows: signedUp } = await client.query<{ subscriber_id: number; signup_id: string }>(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
-           id uuid, email text, email_key text, first_name text, last_name text, postal_code text, source_page text, received_at timestamptz)
+           id uuid, email text, email_key text, first_name text, last_name text, postal_code text, source_page text, received_at timestamptz,
+           address_hash text)
        ),
        consent AS (
          SELECT newsletter_consent_text AS text, newsletter_consent_version AS version FROM site_settings ORDER BY id LIMIT 1
        ),
        fresh AS (
          SELECT * FROM input i WHERE NOT EXISTS (SELECT 1 FROM newsletter_signups s WHERE s.id = i.id)
+           -- Made before the person was erased, and held up at a site server: dropped (acknowledged all the same).
+           AND NOT EXISTS (SELECT 1 FROM subscriber_erasures e WHERE e.address_hash = i.address_hash AND e.created_at > i.received_at)
        ),
        first_per_address AS (
          SELECT DISTINCT ON (email_key) * FROM fresh ORDER BY email_key, received_at

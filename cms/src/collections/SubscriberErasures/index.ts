@@ -19,5 +19,13 @@ export const SubscriberErasures = adminLog({
     { name: 'signupsErased', label: 'Sign-up records erased', type: 'number', admin: { readOnly: true } },
     { name: 'emailsDropped', label: 'Queued emails dropped', type: 'number', admin: { readOnly: true } },
     { name: 'erasedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+    {
+      // A keyed hash of the address (Subscribers/erase.ts): not the address, but enough to drop a
+      // sign-up of theirs that reaches the CMS after the erasure from a site server's journal.
+      name: 'addressHash',
+      type: 'text',
+      index: true,
+      admin: { hidden: true },
+    },
   ],
 })

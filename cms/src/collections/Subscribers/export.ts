@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadRequest, Where } from 'payload'
+import { Forbidden, type Endpoint, type PayloadRequest, type Where } from 'payload'
 import type { PoolClient } from 'pg'
 import { type CopyToStreamQuery, to as copyTo } from 'pg-copy-streams'
 
@@ -107,8 +107,9 @@ const ID_PAGE = 5_000
 
 /**
  * Puts the ids of the selection into the transaction's `export_ids`: a tab and search in one
- * INSERT … SELECT; a filter of the admin's own page by page through Payload's query (its
- * operators, and its refusals of fields that cannot be queried), so memory stays flat.
+ * INSERT … SELECT; a filter of the admin's own through Payload: its local API checks the filter
+ * first (operators, fields that cannot be queried, read access), then its database adapter reads
+ * the ids page by page (the same query, without building each document), so memory stays flat.
  */
 async function collectIds(req: PayloadRequest, client: PoolClient, selection: ExportSelection): Promise<void> {
   const fields = searchableFields(req)
@@ -117,17 +118,20 @@ async function collectIds(req: PayloadRequest, client: PoolClient, selection: Ex
     await client.query(`INSERT INTO export_ids SELECT id FROM subscribers WHERE ${condition}`, values)
     return
   }
+  await req.payload.count({ collection: 'subscribers', where: selection.where, overrideAccess: false, user: req.user, req })
+  // The read rule's own filter, as the local API would add it (admins read every subscriber today).
+  const readRule = await req.payload.collections.subscribers.config.access.read({ req })
+  if (!readRule) throw new Forbidden(req.t)
+  const where = typeof readRule === 'object' ? { and: [selection.where, readRule] } : selection.where
   let after = 0
   for (;;) {
-    const { docs } = await req.payload.find({
+    const { docs } = await req.payload.db.find<{ id: number }>({
       collection: 'subscribers',
-      where: { and: [selection.where, { id: { greater_than: after } }] },
+      where: { and: [where, { id: { greater_than: after } }] },
       sort: 'id',
       limit: ID_PAGE,
-      select: {},
-      depth: 0,
-      overrideAccess: false,
-      user: req.user,
+      pagination: false,
+      select: { id: true },
       req,
     })
     if (docs.length === 0) return

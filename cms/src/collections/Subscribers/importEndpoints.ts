@@ -7,10 +7,10 @@ import { countImport, type ImportCounts, ImportError, importList, readImportFile
  * The import's routes, for admins: POST /api/subscribers/import/preview (what the file holds and
  * what importing it would do), POST /api/subscribers/import (do it), and
  * POST /api/subscribers/import/send-confirmations (email a batch of imported people still pending).
- * The file comes as its text, in JSON: `{ csv, fileName, source }`.
+ * The file comes as an upload (multipart/form-data: `file`, and `source` to import), so the
+ * request guard allows it up to 50 MB (http/refuseHostileInput.ts).
  */
 
-const MAX_CSV_BYTES = 50 * 2 ** 20
 /** How many bad rows an answer lists (it always says how many there are). */
 const LISTED_BAD_ROWS = 200
 
@@ -21,12 +21,11 @@ type Upload = { csv: string; fileName: string; source: string }
 /** The request's upload, or the answer that says what is wrong with it. */
 async function uploadOf(req: PayloadRequest): Promise<Upload | Response> {
   if (!hasRole(req.user, 'admin')) return answerError('Only admins can import subscribers.', 403)
-  const body = (await req.json?.().catch(() => null)) as Partial<Record<keyof Upload, unknown>> | null
-  if (!body || typeof body.csv !== 'string') return answerError('Choose a CSV file to import.', 400, 'file')
-  if (Buffer.byteLength(body.csv) > MAX_CSV_BYTES) return answerError('The file is over 50 MB: split it, and import each part.', 400, 'file')
-  const fileName = typeof body.fileName === 'string' && body.fileName.trim() ? body.fileName.trim().slice(0, 200) : 'list.csv'
-  const source = typeof body.source === 'string' ? body.source.trim() : ''
-  return { csv: body.csv, fileName, source }
+  const form = await req.formData?.().catch(() => null)
+  const file = form?.get('file')
+  if (!(file instanceof File)) return answerError('Choose a CSV file to import.', 400, 'file')
+  const source = form?.get('source')
+  return { csv: await file.text(), fileName: file.name.trim().slice(0, 200) || 'list.csv', source: typeof source === 'string' ? source.trim() : '' }
 }
 
 /** The counts in words, for the log and the admin. */

@@ -43,7 +43,8 @@ export function EraseButton() {
               <li>the subscriber: their address, names and postal code;</li>
               <li>their consent record: what they agreed to, when, and on which page;</li>
               <li>every sign-up of theirs the CMS keeps (the sign-up journal entries, with their confirmation links);</li>
-              <li>the emails still queued for them.</li>
+              <li>the emails still queued for them;</li>
+              <li>any sign-up of theirs still waiting at the site server (there only while the CMS could not be reached): it is dropped when it arrives.</li>
               <li>Your mailing tool is told to erase them too, if a webhook (Newsletter → Webhooks) told it about them.</li>
             </ul>
             <p>

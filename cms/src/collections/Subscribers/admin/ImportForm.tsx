@@ -28,6 +28,14 @@ const FIELD_NAMES: Record<string, string> = {
   status: 'Status',
 }
 
+/** The file as an upload, with the source of consent when importing. */
+function upload(file: File, source?: string): FormData {
+  const form = new FormData()
+  form.append('file', file)
+  if (source !== undefined) form.append('source', source)
+  return form
+}
+
 /**
  * The import, in three steps on one page: choose the file and say where its people gave consent;
  * check it (what was recognised, what will happen, which rows are left out and why); import it.
@@ -36,7 +44,7 @@ const FIELD_NAMES: Record<string, string> = {
 export function ImportForm() {
   const { config } = useConfig()
   const api = `${config.serverURL}${config.routes.api}/subscribers/import`
-  const [file, setFile] = useState<{ name: string; text: string }>()
+  const [file, setFile] = useState<File>()
   const [source, setSource] = useState('')
   const [preview, setPreview] = useState<Preview>()
   const [problem, setProblem] = useState<Problem>()
@@ -44,11 +52,17 @@ export function ImportForm() {
   const [sent, setSent] = useState<string>()
   const [busy, setBusy] = useState(false)
 
-  const post = async (url: string, body: unknown) => {
+  const post = async (url: string, body: FormData | object) => {
     setBusy(true)
     setProblem(undefined)
     try {
-      const response = await fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      const json = !(body instanceof FormData)
+      const response = await fetch(url, {
+        method: 'POST',
+        credentials: 'include',
+        headers: json ? { 'Content-Type': 'application/json' } : undefined,
+        body: json ? JSON.stringify(body) : body,
+      })
       const answer = await response.json().catch(() => ({}))
       if (!response.ok) {
         setProblem(answer?.errors?.[0] ?? { message: `The CMS answered ${response.status}. Try again.` })
@@ -66,10 +80,10 @@ export function ImportForm() {
   const check = async () => {
     if (!file) return setProblem({ message: 'Choose a CSV file first.', field: 'file' })
     setDone(undefined)
-    setPreview(await post(`${api}/preview`, { csv: file.text, fileName: file.name }))
+    setPreview(await post(`${api}/preview`, upload(file)))
   }
   const runImport = async () => {
-    const answer = await post(api, { csv: file!.text, fileName: file!.name, source })
+    const answer = await post(api, upload(file!, source))
     if (answer) {
       setDone(answer.message)
       setPreview(undefined)
@@ -102,10 +116,9 @@ export function ImportForm() {
           type="file"
           accept=".csv,text/csv"
           aria-describedby={problem?.field === 'file' ? 'file-problem' : undefined}
-          onChange={async (event) => {
-            const chosen = event.target.files?.[0]
+          onChange={(event) => {
             setPreview(undefined)
-            setFile(chosen ? { name: chosen.name, text: await chosen.text() } : undefined)
+            setFile(event.target.files?.[0])
           }}
         />
         {fieldProblem('file')}
