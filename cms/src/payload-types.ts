@@ -465,6 +465,7 @@ export interface SubscriberErasure {
   signupsErased?: number | null;
   emailsDropped?: number | null;
   erasedBy?: (number | null) | User;
+  addressHash?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -893,6 +894,7 @@ export interface SubscriberErasuresSelect<T extends boolean = true> {
   signupsErased?: T;
   emailsDropped?: T;
   erasedBy?: T;
+  addressHash?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1336,8 +1338,14 @@ export interface FinancialBreakdownBlock {
   heading: string;
   currency: 'USD' | 'EUR' | 'GBP' | 'ILS';
   lines: {
+    /**
+     * Money in (income) or out (expense).
+     */
     kind: 'income' | 'expense';
     label: string;
+    /**
+     * In the currency chosen above, without its sign or separators: 125000 for $125,000.
+     */
     amount: number;
     id?: string | null;
   }[];

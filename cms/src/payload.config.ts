@@ -1,6 +1,5 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import nodemailer from 'nodemailer'
@@ -27,6 +26,7 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { ownLocksOnly } from './collections/lockedDocuments'
 import { DATE_AND_TIME } from './fields/dateAndTime'
+import { siteEditor } from './fields/siteEditor'
 import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush, smtpUrl } from './config/env'
 import { answerUnusableValues } from './http/unusableValues'
 import { Home } from './globals/Home'
@@ -84,7 +84,8 @@ export default buildConfig({
     SiteBuilds,
   ],
   globals: [Home, SiteSettings],
-  editor: lexicalEditor(),
+  // Every rich-text field offers what the site renders, and no more.
+  editor: siteEditor(),
   db: postgresAdapter({
     pool: { connectionString: databaseUrl() },
     // The schema changes only through committed migrations (`pnpm --filter cms migrate:create`);

@@ -27,17 +27,24 @@ export const FinancialBreakdown: Block = {
       labels: { singular: 'Line', plural: 'Lines' },
       fields: [
         {
+          // No default: a line put under the wrong side silently changes both totals.
           name: 'kind',
           type: 'select',
           required: true,
-          defaultValue: 'expense',
           options: [
             { label: 'Income', value: 'income' },
             { label: 'Expense', value: 'expense' },
           ],
+          admin: { description: 'Money in (income) or out (expense).' },
         },
         { name: 'label', type: 'text', required: true, maxLength: 120 },
-        { name: 'amount', type: 'number', required: true, min: 0 },
+        {
+          name: 'amount',
+          type: 'number',
+          required: true,
+          min: 0,
+          admin: { description: 'In the currency chosen above, without its sign or separators: 125000 for $125,000.' },
+        },
       ],
     },
     { name: 'note', type: 'textarea', maxLength: 600, admin: { description: 'e.g. "Unaudited figures."' } },

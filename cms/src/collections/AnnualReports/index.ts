@@ -1,10 +1,10 @@
 import type { CollectionConfig } from 'payload'
-import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
 
 import { FinancialBreakdown } from '../../blocks/FinancialBreakdown'
 import { Highlights } from '../../blocks/Highlights'
 import { PartnerQuote } from '../../blocks/PartnerQuote'
 import { deriveFromHebrewYear, hebrewYearFields, refuseMalformedHebrewYear } from '../../fields/hebrewYear'
+import { siteEditor } from '../../fields/siteEditor'
 import { collectionPreview } from '../../publishing/preview'
 import { editorialCollection } from '../editorialCollection'
 
@@ -64,9 +64,7 @@ export const AnnualReports: CollectionConfig = editorialCollection({
     {
       name: 'body',
       type: 'richText',
-      editor: lexicalEditor({
-        features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: [Highlights, PartnerQuote, FinancialBreakdown] })],
-      }),
+      editor: siteEditor({ blocks: [Highlights, PartnerQuote, FinancialBreakdown] }),
     },
   ],
 })
