@@ -85,7 +85,23 @@ describe('an editor publishing the 5784 annual report', () => {
     // With autosave, "Create new" saves an empty draft at once and opens it.
     await page.waitForURL(/\/admin\/collections\/annual-reports\/\d+/)
     await waitForHydration(page.getByRole('button', { name: 'Publish changes' }))
+    // The year says, as it is typed, what is wrong with it, a report that has it already, and what it gives.
+    const hints = page.locator('.year-hints')
+    await page.fill('#field-hebrewYear', '2024')
+    await expect.poll(() => hints.innerText(), { timeout: 30_000 }).toContain('The Hebrew year must be between 5750 and 5900 (2024 is outside that range)')
+    await screenshot(page, 'publishing-admin-year-error')
+    const seeded = (await payload.find({ collection: 'annual-reports', where: { hebrewYear: { exists: true } }, limit: 1, depth: 0 })).docs[0]!
+    await page.fill('#field-hebrewYear', String(seeded.hebrewYear))
+    await expect.poll(() => hints.innerText(), { timeout: 30_000 }).toContain(`A ${seeded.hebrewYear} report already exists: open “${seeded.title}”`)
+    expect(await hints.getByRole('link').getAttribute('href')).toBe(`/admin/collections/annual-reports/${seeded.id}`)
     await page.fill('#field-hebrewYear', REPORT.hebrewYear)
+    await expect
+      .poll(() => hints.innerText(), { timeout: 30_000 })
+      .toContain('Reporting period: October 2023 to September 2024. Web address: /annual-reports/5784.')
+    expect(await hints.innerText()).not.toContain('already exists')
+    await screenshot(page, 'publishing-admin-year-hints')
+    await hints.getByRole('button', { name: 'Use the title “Annual Report 5784”' }).click()
+    expect(await page.locator('#field-title').inputValue()).toBe('Annual Report 5784')
     await page.fill('#field-title', REPORT.title)
     await page.fill('#field-summary', REPORT.summary)
     await page.locator('[data-field-path="body"] [data-lexical-editor="true"]').click()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { fiscalPeriod, hebrewYearError } from './hebrewYear'
+import { fiscalPeriod, hebrewYearError } from './hebrewYearRules'
 
 describe('fiscalPeriod', () => {
   it.each([
