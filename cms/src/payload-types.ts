@@ -155,7 +155,7 @@ export interface UserAuthOperations {
   };
 }
 /**
- * The core values, in the order they appear on the site. Drag rows to reorder.
+ * The core values, in the order they appear on the site. Editors drag rows to reorder.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "values".
@@ -216,7 +216,7 @@ export interface FaqCategory {
   _status?: ('draft' | 'published') | null;
 }
 /**
- * Questions and answers for the FAQ page, in this order within each category. Drag rows to reorder.
+ * Questions and answers for the FAQ page, in this order within each category. Editors drag rows to reorder.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "faqs".

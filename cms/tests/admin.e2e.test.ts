@@ -1,13 +1,14 @@
 /**
  * An editor in the real admin, in Chromium: signs in, writes and publishes an FAQ entry,
- * drags it to the top of the list, and the public API then returns the new order.
+ * drags it to the top of the list, and the public API then returns the new order; a writer is told
+ * why they have no Publish button and sees no drag handles.
  */
 import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { seedContent } from '../src/seed/seed'
-import { launchChromium, screenshot, waitForHydration } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin, waitForHydration } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { startTestPayload } from './helpers/testPayload'
 
@@ -111,3 +112,30 @@ it('lets an editor drag the entry to the top, and the API follows', async () => 
   await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toContain(QUESTION)
   await screenshot(page, 'admin-faq-reordered')
 }, 120_000)
+
+it('tells a writer why there is no Publish button, and shows them no drag handles that would do nothing', async () => {
+  const WRITER = { email: 'writer@test.example', password: 'writer-password-123' }
+  await payload.create({ collection: 'users', data: { ...WRITER, name: 'Wren Writer', role: 'writer' } })
+  const writer = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  writer.setDefaultTimeout(60_000)
+  await signInToAdmin(writer, server.url, WRITER)
+  await writer.goto(`${server.url}/admin/collections/values`)
+  await writer.getByText('The order is the order on the site. Editors and admins change it by dragging rows.').waitFor()
+  const rows = writer.locator('tbody tr')
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0)
+  await expect.poll(() => rows.first().innerText(), { timeout: 30_000 }).toMatch(/\w/)
+  expect(await rows.first().locator('.sort-row').isVisible()).toBe(false)
+  await screenshot(writer, 'admin-values-as-writer')
+
+  await rows.first().locator('a').first().click()
+  await writer.waitForURL(/\/admin\/collections\/values\/\d+/)
+  await writer.getByText('Writers save drafts: your changes are kept as a draft, and an editor or admin publishes them.').waitFor()
+  expect(await writer.getByRole('button', { name: 'Publish changes' }).count()).toBe(0)
+  await screenshot(writer, 'admin-value-as-writer')
+  // Editors see the button and not the note.
+  await page.goto(`${server.url}/admin/collections/values`)
+  await page.locator('tbody tr').first().locator('a').first().click()
+  await page.getByRole('button', { name: 'Publish changes' }).waitFor()
+  expect(await page.getByText('Writers save drafts').count()).toBe(0)
+  await writer.close()
+}, 180_000)

@@ -5,7 +5,7 @@ import { canSaveDraft } from '../access/canSaveDraft'
 import { isStaff } from '../access/isStaff'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
-import { GOING_LIVE } from '../publishing/admin/components'
+import { GOING_LIVE, REORDER_NOTE, WRITER_NOTE } from '../publishing/admin/components'
 import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
 import { mergeHooks } from '../hooks/mergeHooks'
 import { trackMediaUseAfterChange, trackMediaUseAfterDelete } from './Media/publishedUse'
@@ -13,7 +13,8 @@ import { trackMediaUseAfterChange, trackMediaUseAfterDelete } from './Media/publ
 /**
  * A collection of editorial content: the roles table's access rules, drafts with autosave, a
  * version history and scheduled publishing, the guard that keeps writers to drafts, telling the
- * site (and the media it shows) when published content changes, and, beside the Publish button, the change going live.
+ * site (and the media it shows) when published content changes, and, beside the Publish button, the change going live
+ * (for writers, who have no such button, why).
  * The collection's own hooks run after these; its own access rules replace these one by one.
  */
 export function editorialCollection(config: CollectionConfig): CollectionConfig {
@@ -33,7 +34,12 @@ export function editorialCollection(config: CollectionConfig): CollectionConfig 
     versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, maxPerDoc: 50 },
     admin: {
       ...config.admin,
-      components: { ...config.admin?.components, edit: { ...edit, beforeDocumentControls: [GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])] } },
+      components: {
+        ...config.admin?.components,
+        // Ordered collections: writers, who cannot reorder, get no drag handles.
+        beforeListTable: [...(config.orderable ? [REORDER_NOTE] : []), ...(config.admin?.components?.beforeListTable ?? [])],
+        edit: { ...edit, beforeDocumentControls: [WRITER_NOTE, GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])] },
+      },
     },
   }
 }

@@ -6,7 +6,7 @@ import { publishedOrStaff } from '../access/publishedOrStaff'
 import { mergeHooks } from '../hooks/mergeHooks'
 import { trackMediaUseAfterGlobalChange } from '../collections/Media/publishedUse'
 import { writersSaveDraftsOnlyGlobal } from '../hooks/writersSaveDraftsOnly'
-import { GOING_LIVE } from '../publishing/admin/components'
+import { GOING_LIVE, WRITER_NOTE } from '../publishing/admin/components'
 import { afterGlobalChange, noteDraftSaveForGlobal } from '../publishing/contentChanged'
 
 /**
@@ -26,7 +26,10 @@ export function editorialGlobal(config: GlobalConfig): GlobalConfig {
     versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, max: 50 },
     admin: {
       ...config.admin,
-      components: { ...config.admin?.components, elements: { ...elements, beforeDocumentControls: [GOING_LIVE, ...(elements?.beforeDocumentControls ?? [])] } },
+      components: {
+        ...config.admin?.components,
+        elements: { ...elements, beforeDocumentControls: [WRITER_NOTE, GOING_LIVE, ...(elements?.beforeDocumentControls ?? [])] },
+      },
     },
   }
 }

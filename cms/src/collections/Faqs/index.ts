@@ -14,7 +14,7 @@ export const Faqs: CollectionConfig = editorialCollection({
     group: 'Content',
     useAsTitle: 'question',
     defaultColumns: ['question', 'category', '_status', 'updatedAt'],
-    description: 'Questions and answers for the FAQ page, in this order within each category. Drag rows to reorder.',
+    description: 'Questions and answers for the FAQ page, in this order within each category. Editors drag rows to reorder.',
     ...preview.admin,
   },
   endpoints: [preview.endpoint],

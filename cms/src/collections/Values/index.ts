@@ -14,7 +14,7 @@ export const Values: CollectionConfig = editorialCollection({
     group: 'Content',
     useAsTitle: 'title',
     defaultColumns: ['title', 'summary', '_status', 'updatedAt'],
-    description: 'The core values, in the order they appear on the site. Drag rows to reorder.',
+    description: 'The core values, in the order they appear on the site. Editors drag rows to reorder.',
     ...preview.admin,
   },
   endpoints: [preview.endpoint],

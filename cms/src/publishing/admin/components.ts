@@ -1,2 +1,4 @@
 /** The publishing components of the admin, by the import map's path (see payload.config.ts importMap). */
 export const GOING_LIVE = '/publishing/admin/GoingLive#GoingLive'
+export const WRITER_NOTE = '/publishing/admin/WriterNote#WriterNote'
+export const REORDER_NOTE = '/publishing/admin/WriterNote#ReorderNote'
