@@ -6,7 +6,7 @@ import { query } from '../db/sql'
 
 /** What the mailing tool is told, as the `type` of each call. */
 export const WEBHOOK_EVENTS = ['subscriber.confirmed', 'subscriber.unsubscribed', 'subscriber.erased'] as const
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 
 /** Notified by the trigger that queues deliveries (migrations: webhooks), and by "send again". */
 export const WEBHOOK_CHANNEL = 'webhook_deliveries'
@@ -16,14 +16,14 @@ const TIMEOUT_MS = 10_000
 /** How long a sender may hold a claimed call before another may try it. */
 const CLAIM_SECONDS = 60
 /** 10 s, 20 s, 40 s … then hourly: a receiver down for a day is caught up within the hour it is back. */
-export const retryDelaySeconds = (attempts: number) => Math.min(10 * 2 ** (attempts - 1), 3600)
+const retryDelaySeconds = (attempts: number) => Math.min(10 * 2 ** (attempts - 1), 3600)
 
 /**
  * The signature header of a call, as Stripe signs its webhooks: the time, and an HMAC-SHA256 of
  * "<time>.<body>" with the webhook's secret, so the receiver can check both who sent it and that
  * it is not an old call replayed.
  */
-export function webhookSignature(secret: string, body: string, unixTime: number): string {
+function webhookSignature(secret: string, body: string, unixTime: number): string {
   return `t=${unixTime},v1=${createHmac('sha256', secret).update(`${unixTime}.${body}`).digest('hex')}`
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { localMediaDir, s3Settings } from '../../config/media'
+import { errorAnswer } from '../../http/errorAnswer'
 
 type FileHandler = NonNullable<Extract<CollectionConfig['upload'], object>['handlers']>[number]
 
@@ -26,7 +27,7 @@ export const serveVersionedFile: FileHandler = (req, { params }) => {
     const { docs } = await req.payload.find({ collection: 'media', where: { filename: { equals: params.filename } }, limit: 1, depth: 0, overrideAccess: true })
     const media = docs[0]
     const data = media?.updatedAt === version ? await readFile(file).catch(() => undefined) : undefined
-    if (!media || !data) return Response.json({ errors: [{ message: 'There is no such version of this file.' }] }, { status: 404 })
+    if (!media || !data) return errorAnswer(404, 'There is no such version of this file.')
     return new Response(new Uint8Array(data), {
       headers: {
         'Content-Type': media.mimeType ?? 'application/octet-stream',

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
-import type { Endpoint, Payload } from 'payload'
+import type { Payload } from 'payload'
 
-import { hasRole } from '../../access/roles'
 import { inTransaction } from '../../db/transactions'
+import { adminsOnly, errorAnswer } from '../../http/errorAnswer'
 
 /**
  * What an erasure keeps of the address: a keyed hash (HMAC-SHA256 with the CMS's secret), which
@@ -52,20 +52,18 @@ export async function eraseSubscriber(payload: Payload, id: number, erasedBy: nu
  * delete is closed, so no route, bulk action or dialog erases without saying what goes and
  * leaving the audit line).
  */
-export const eraseEndpoint: Endpoint = {
+export const eraseEndpoint = adminsOnly({
+  refusal: 'Only admins can erase subscribers.',
   path: '/:id/erase',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user, 'admin')) {
-      return Response.json({ errors: [{ message: 'Only admins can erase subscribers.' }] }, { status: 403 })
-    }
     const id = Number(req.routeParams?.id)
-    if (!Number.isSafeInteger(id) || id <= 0) return Response.json({ errors: [{ message: 'No such subscriber.' }] }, { status: 404 })
+    if (!Number.isSafeInteger(id) || id <= 0) return errorAnswer(404, 'No such subscriber.')
     const erased = await eraseSubscriber(req.payload, id, Number(req.user!.id))
-    if (!erased) return Response.json({ errors: [{ message: 'No such subscriber: erased already, perhaps.' }] }, { status: 404 })
+    if (!erased) return errorAnswer(404, 'No such subscriber: erased already, perhaps.')
     return Response.json({
       message: `Subscriber ${id} is erased: their address, details and consent record, ${erased.signups} sign-up record(s) and ${erased.emailsDropped} queued email(s).`,
       ...erased,
     })
   },
-}
+})

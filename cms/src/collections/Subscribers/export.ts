@@ -1,8 +1,8 @@
-import { Forbidden, type Endpoint, type PayloadRequest, type Where } from 'payload'
+import { Forbidden, type PayloadRequest, type Where } from 'payload'
 import type { PoolClient } from 'pg'
 import { type CopyToStreamQuery, to as copyTo } from 'pg-copy-streams'
 
-import { hasRole } from '../../access/roles'
+import { adminsOnly } from '../../http/errorAnswer'
 import { type StatusTab, tabOfWhere, whereOfTab } from './listFilter'
 
 /**
@@ -67,12 +67,10 @@ export function exportSelection(query: PayloadRequest['query'], searchableFields
 const isWhere = (value: unknown): value is Where => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** `subscribers-confirmed-2026-11-30-1607-UTC.csv`: what the file holds and when it was made. */
-export function exportFileName(label: string, at: Date): string {
+function exportFileName(label: string, at: Date): string {
   const stamp = at.toISOString().slice(0, 16).replace('T', '-').replace(':', '')
   return `subscribers-${label}-${stamp}-UTC.csv`
 }
-
-const refuse = () => Response.json({ errors: [{ message: 'Only admins can export subscribers.' }] }, { status: 403 })
 
 /** A field's column, by Payload's naming (firstName → first_name). */
 const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
@@ -81,7 +79,7 @@ const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${lett
  * A status tab and a search as one SQL condition, as Payload's query says them: the status, and
  * for the search, any searchable field containing every word of it (case-insensitive, `like`).
  */
-export function tabSql({ tab, search }: ExportSelection, searchableFields: string[]): { condition: string; values: string[] } {
+function tabSql({ tab, search }: ExportSelection, searchableFields: string[]): { condition: string; values: string[] } {
   const values: string[] = []
   const conditions: string[] = []
   if (tab !== 'all') {
@@ -143,27 +141,27 @@ async function collectIds(req: PayloadRequest, client: PoolClient, selection: Ex
 const searchableFields = (req: PayloadRequest): string[] => req.payload.collections.subscribers.config.admin.listSearchableFields ?? ['email']
 
 /** GET /api/subscribers/export/preview: how many rows the export would hold, and its file name. */
-export const exportPreviewEndpoint: Endpoint = {
+export const exportPreviewEndpoint = adminsOnly({
+  refusal: 'Only admins can export subscribers.',
   path: '/export/preview',
   method: 'get',
   handler: async (req) => {
-    if (!hasRole(req.user, 'admin')) return refuse()
     const { where, label } = exportSelection(req.query, searchableFields(req))
     const { totalDocs } = await req.payload.count({ collection: 'subscribers', where, overrideAccess: false, user: req.user, req })
     return Response.json({ rows: totalDocs, fileName: exportFileName(label, new Date()) })
   },
-}
+})
 
 /**
  * GET /api/subscribers/export: the CSV download, for admins. The matching ids go into a temporary
  * table in one transaction (collectIds), and COPY streams the rows joined to it; the export is recorded (who,
  * which filter, how many rows) once the whole file has been sent.
  */
-export const exportEndpoint: Endpoint = {
+export const exportEndpoint = adminsOnly({
+  refusal: 'Only admins can export subscribers.',
   path: '/export',
   method: 'get',
   handler: async (req) => {
-    if (!hasRole(req.user, 'admin')) return refuse()
     const selection = exportSelection(req.query, searchableFields(req))
     const fileName = exportFileName(selection.label, new Date())
 
@@ -206,7 +204,7 @@ export const exportEndpoint: Endpoint = {
       },
     })
   },
-}
+})
 
 /** The rows behind the byte-order mark; a reader that stops early (return()) ends the COPY too. */
 async function* withBom(rows: CopyToStreamQuery): AsyncGenerator<Uint8Array<ArrayBuffer>> {

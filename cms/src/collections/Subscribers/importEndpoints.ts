@@ -1,6 +1,6 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import { hasRole } from '../../access/roles'
+import { adminsOnly, errorAnswer } from '../../http/errorAnswer'
 import { countImport, type ImportCounts, ImportError, importList, readImportFile, sendImportConfirmations } from './importList'
 
 /**
@@ -14,22 +14,19 @@ import { countImport, type ImportCounts, ImportError, importList, readImportFile
 /** How many bad rows an answer lists (it always says how many there are). */
 const LISTED_BAD_ROWS = 200
 
-const answerError = (message: string, status = 400, field?: string) => Response.json({ errors: [{ message, ...(field ? { field } : {}) }] }, { status })
-
 type Upload = { csv: string; fileName: string; source: string }
 
 /** The request's upload, or the answer that says what is wrong with it. */
 async function uploadOf(req: PayloadRequest): Promise<Upload | Response> {
-  if (!hasRole(req.user, 'admin')) return answerError('Only admins can import subscribers.', 403)
   const form = await req.formData?.().catch(() => null)
   const file = form?.get('file')
-  if (!(file instanceof File)) return answerError('Choose a CSV file to import.', 400, 'file')
+  if (!(file instanceof File)) return errorAnswer(400, 'Choose a CSV file to import.', 'file')
   const source = form?.get('source')
   return { csv: await file.text(), fileName: file.name.trim().slice(0, 200) || 'list.csv', source: typeof source === 'string' ? source.trim() : '' }
 }
 
 /** The counts in words, for the log and the admin. */
-export function summaryOf(counts: ImportCounts, badRows: number, duplicates: number): string {
+function summaryOf(counts: ImportCounts, badRows: number, duplicates: number): string {
   const { added, alreadyOnList } = counts
   return [
     `Added ${added.confirmed} confirmed, ${added.pending} pending (not emailed) and ${added.unsubscribed} unsubscribed.`,
@@ -42,12 +39,13 @@ function read(upload: Upload) {
   try {
     return readImportFile(upload.csv)
   } catch (error) {
-    if (error instanceof ImportError) return answerError(error.message, 400, 'file')
+    if (error instanceof ImportError) return errorAnswer(400, error.message, 'file')
     throw error
   }
 }
 
-export const importPreviewEndpoint: Endpoint = {
+export const importPreviewEndpoint = adminsOnly({
+  refusal: 'Only admins can import subscribers.',
   path: '/import/preview',
   method: 'post',
   handler: async (req) => {
@@ -68,21 +66,22 @@ export const importPreviewEndpoint: Endpoint = {
       summary: summaryOf(counts, file.badRows.length, file.duplicates),
     })
   },
-}
+})
 
-export const importEndpoint: Endpoint = {
+export const importEndpoint = adminsOnly({
+  refusal: 'Only admins can import subscribers.',
   path: '/import',
   method: 'post',
   handler: async (req) => {
     const upload = await uploadOf(req)
     if (upload instanceof Response) return upload
     if (!upload.source) {
-      return answerError('Say where these people gave their consent (the list, the form, the date range): it is kept as their consent record.', 400, 'source')
+      return errorAnswer(400, 'Say where these people gave their consent (the list, the form, the date range): it is kept as their consent record.', 'source')
     }
-    if (upload.source.length > 300) return answerError('Say where they gave consent in at most 300 characters.', 400, 'source')
+    if (upload.source.length > 300) return errorAnswer(400, 'Say where they gave consent in at most 300 characters.', 'source')
     const file = read(upload)
     if (file instanceof Response) return file
-    if (file.rows.length === 0) return answerError('No row of the file can be imported: see the rows left out.', 400, 'file')
+    if (file.rows.length === 0) return errorAnswer(400, 'No row of the file can be imported: see the rows left out.', 'file')
     const counts = await importList(req.payload, file, upload)
     const summary = summaryOf(counts, file.badRows.length, file.duplicates)
     await req.payload.create({
@@ -97,17 +96,17 @@ export const importEndpoint: Endpoint = {
       badRowCount: file.badRows.length,
     })
   },
-}
+})
 
-export const sendImportConfirmationsEndpoint: Endpoint = {
+export const sendImportConfirmationsEndpoint = adminsOnly({
+  refusal: 'Only admins can email imported subscribers.',
   path: '/import/send-confirmations',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user, 'admin')) return answerError('Only admins can email imported subscribers.', 403)
     const body = (await req.json?.().catch(() => ({}))) as { limit?: unknown }
     const limit = Number(body?.limit ?? 500)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return answerError('Send between 1 and 5,000 emails at a time.', 400, 'limit')
+    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return errorAnswer(400, 'Send between 1 and 5,000 emails at a time.', 'limit')
     const { queued, waiting } = await sendImportConfirmations(req.payload, limit)
     return Response.json({ queued, waiting, message: `${queued} confirmation email(s) are on their way; ${waiting} imported people still wait for theirs.` })
   },
-}
+})

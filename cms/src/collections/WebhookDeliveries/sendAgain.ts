@@ -1,7 +1,5 @@
-import type { Endpoint } from 'payload'
-
-import { hasRole } from '../../access/roles'
 import { query } from '../../db/sql'
+import { adminsOnly, errorAnswer } from '../../http/errorAnswer'
 import { WEBHOOK_CHANNEL } from '../../newsletter/webhooks'
 
 /**
@@ -9,13 +7,11 @@ import { WEBHOOK_CHANNEL } from '../../newsletter/webhooks'
  * now; a delivered one is made once more (a mailing tool that lost it). The job runner makes it
  * within moments, still after any earlier call for the same person.
  */
-export const sendAgainEndpoint: Endpoint = {
+export const sendAgainEndpoint = adminsOnly({
+  refusal: 'Only admins can send webhook calls again.',
   path: '/:id/send-again',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user, 'admin')) {
-      return Response.json({ errors: [{ message: 'Only admins can send webhook calls again.' }] }, { status: 403 })
-    }
     const id = Number(req.routeParams?.id)
     const rows = Number.isSafeInteger(id)
       ? await query<{ id: number }>(
@@ -29,7 +25,7 @@ export const sendAgainEndpoint: Endpoint = {
           [id],
         )
       : []
-    if (rows.length === 0) return Response.json({ errors: [{ message: 'No such webhook delivery.' }] }, { status: 404 })
+    if (rows.length === 0) return errorAnswer(404, 'No such webhook delivery.')
     return Response.json({ message: `Delivery ${id} will be sent again within moments, after any earlier call for the same person.` })
   },
-}
+})

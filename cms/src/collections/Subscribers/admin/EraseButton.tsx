@@ -2,6 +2,8 @@
 import { Button, ConfirmationModal, toast, useConfig, useDocumentInfo, useModal } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 
+import { postAction } from '../../../http/postAction'
+
 const MODAL = 'erase-subscriber'
 
 /**
@@ -16,10 +18,9 @@ export function EraseButton() {
   if (!id) return null
 
   const erase = async () => {
-    const response = await fetch(`${config.serverURL}${config.routes.api}/subscribers/${id}/erase`, { method: 'POST', credentials: 'include' })
-    const answer = (await response.json().catch(() => ({}))) as { message?: string; errors?: { message: string }[] }
-    if (!response.ok) {
-      toast.error(`Nothing was erased: ${answer.errors?.[0]?.message ?? `the CMS answered ${response.status}`}`)
+    const answer = await postAction(`${config.serverURL}${config.routes.api}/subscribers/${id}/erase`)
+    if (!answer.ok) {
+      toast.error(`Nothing was erased: ${answer.problem}`)
       return
     }
     toast.success(answer.message ?? 'Erased.')

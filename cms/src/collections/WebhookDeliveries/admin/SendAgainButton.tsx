@@ -2,6 +2,8 @@
 import { Button, toast, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 
+import { postAction } from '../../../http/postAction'
+
 /** Beside a webhook delivery's details: "Send again" (collections/WebhookDeliveries/sendAgain.ts). */
 export function SendAgainButton() {
   const { id } = useDocumentInfo()
@@ -10,10 +12,9 @@ export function SendAgainButton() {
   if (!id) return null
 
   const sendAgain = async () => {
-    const response = await fetch(`${config.serverURL}${config.routes.api}/webhook-deliveries/${id}/send-again`, { method: 'POST', credentials: 'include' })
-    const answer = (await response.json().catch(() => ({}))) as { message?: string; errors?: { message: string }[] }
-    if (!response.ok) {
-      toast.error(`Not sent again: ${answer.errors?.[0]?.message ?? `the CMS answered ${response.status}`}`)
+    const answer = await postAction(`${config.serverURL}${config.routes.api}/webhook-deliveries/${id}/send-again`)
+    if (!answer.ok) {
+      toast.error(`Not sent again: ${answer.problem}`)
       return
     }
     toast.success(answer.message ?? 'It will be sent again.')
