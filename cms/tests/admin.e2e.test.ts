@@ -8,7 +8,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { seedContent } from '../src/seed/seed'
-import { launchChromium, screenshot, signInToAdmin, waitForHydration } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin, waitForDocumentForm, waitForHydration } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { startTestPayload } from './helpers/testPayload'
 
@@ -74,7 +74,7 @@ it('lets an editor sign in', async () => {
 
 it('lets an editor write and publish an FAQ entry', async () => {
   await page.goto(`${server.url}/admin/collections/faqs/create`)
-  await waitForHydration(page.getByRole('button', { name: 'Publish changes' }))
+  await waitForDocumentForm(page)
   await page.fill('#field-question', QUESTION)
   await page.locator('#field-category').click()
   await page.getByText('Our role in the movement', { exact: true }).click()

@@ -15,7 +15,7 @@ import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
 import { paragraphs } from '../src/seed/richText'
 import { seedContent } from '../src/seed/seed'
 import { signIn } from './helpers/api'
-import { launchChromium, screenshot, signInToAdmin, waitForHydration } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin, waitForDocumentForm, waitForHydration } from './helpers/browser'
 import type { CmsServer } from './helpers/cmsServer'
 import { serveLiveSite, settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
@@ -84,7 +84,7 @@ describe('an editor publishing the 5784 annual report', () => {
     await page.goto(`${cms.url}/admin/collections/annual-reports/create`)
     // With autosave, "Create new" saves an empty draft at once and opens it.
     await page.waitForURL(/\/admin\/collections\/annual-reports\/\d+/)
-    await waitForHydration(page.getByRole('button', { name: 'Publish changes' }))
+    await waitForDocumentForm(page)
     // The year says, as it is typed, what is wrong with it, a report that has it already, and what it gives.
     const hints = page.locator('.year-hints')
     await page.fill('#field-hebrewYear', '2024')

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { launchChromium, screenshot, signInToAdmin, waitForHydration } from './helpers/browser'
+import { launchChromium, screenshot, signInToAdmin, waitForDocumentForm, waitForHydration } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { freePort } from '../src/db/freePort'
 import { sendDueWebhooks } from '../src/newsletter/webhooks'
@@ -129,7 +129,7 @@ it('erases a subscriber only after a dialog that says what goes, and keeps an au
 
 it('connects a mailing tool: the address is checked on its field, the secret shown, each call logged and sent again on request', async () => {
   await page.goto(`${server.url}/admin/collections/webhooks/create`)
-  await waitForHydration(page.getByRole('button', { name: 'Save' }))
+  await waitForDocumentForm(page)
   await page.fill('#field-name', 'Action Network')
   await page.fill('#field-url', 'http://mailing.example.org/hook')
   await page.getByRole('button', { name: 'Save' }).click()

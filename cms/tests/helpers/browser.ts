@@ -37,6 +37,15 @@ export async function waitForHydration(element: Locator): Promise<void> {
   )
 }
 
+/**
+ * Waits until Payload's document form is ready to be typed into and submitted: hydrated, and done
+ * loading its first form state (the mark is set in the browser only). Until then Payload ignores a submit and may overwrite what was
+ * typed (its own end-to-end tests wait for the same `data-form-ready` mark).
+ */
+export async function waitForDocumentForm(page: Page): Promise<void> {
+  await waitForHydration(page.locator('form[data-form-ready="true"]'))
+}
+
 const screenshotDir = path.resolve(import.meta.dirname, '../screenshots')
 
 /** Saves a full-page PNG under cms/tests/screenshots (gitignored) for a person to look at. */
