@@ -80,6 +80,7 @@ export interface Config {
     'webhook-deliveries': WebhookDelivery;
     users: User;
     'site-builds': SiteBuild;
+    'review-requests': ReviewRequest;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -101,6 +102,7 @@ export interface Config {
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
+    'review-requests': ReviewRequestsSelect<false> | ReviewRequestsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -193,9 +195,43 @@ export interface Value {
     };
     [k: string]: unknown;
   } | null;
+  lastChangedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * People who can sign in to this admin, and what each may do.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name: string;
+  /**
+   * Only admins can change roles.
+   */
+  role: 'admin' | 'editor' | 'writer';
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * The headings the FAQ page is grouped under, in this order. Drag rows to reorder.
@@ -211,6 +247,7 @@ export interface FaqCategory {
    * Filled from the title on first save; used in links.
    */
   slug?: string | null;
+  lastChangedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -248,6 +285,7 @@ export interface Faq {
     };
     [k: string]: unknown;
   };
+  lastChangedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -299,6 +337,7 @@ export interface AnnualReport {
     };
     [k: string]: unknown;
   } | null;
+  lastChangedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -385,39 +424,6 @@ export interface Subscriber {
   confirmationRequestedAt?: string | null;
   updatedAt: string;
   createdAt: string;
-}
-/**
- * People who can sign in to this admin, and what each may do.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name: string;
-  /**
-   * Only admins can change roles.
-   */
-  role: 'admin' | 'editor' | 'writer';
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
 }
 /**
  * Every subscriber list downloaded: when, by whom, which subscribers and how many. Export from the Subscribers list.
@@ -556,6 +562,31 @@ export interface SiteBuild {
    * The end of the build log.
    */
   logTail?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Drafts writers asked an editor to review. Publishing a draft answers its requests.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-requests".
+ */
+export interface ReviewRequest {
+  id: number;
+  target: 'values' | 'faq-categories' | 'faqs' | 'annual-reports' | 'home' | 'site-settings';
+  /**
+   * Empty for the home page and the site settings.
+   */
+  documentId?: number | null;
+  /**
+   * The draft’s title when review was asked for.
+   */
+  title?: string | null;
+  message?: string | null;
+  requestedBy?: (number | null) | User;
+  state: 'open' | 'published';
+  publishedBy?: (number | null) | User;
+  publishedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -751,6 +782,7 @@ export interface ValuesSelect<T extends boolean = true> {
   slug?: T;
   summary?: T;
   body?: T;
+  lastChangedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -763,6 +795,7 @@ export interface FaqCategoriesSelect<T extends boolean = true> {
   _order?: T;
   title?: T;
   slug?: T;
+  lastChangedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -777,6 +810,7 @@ export interface FaqsSelect<T extends boolean = true> {
   slug?: T;
   category?: T;
   answer?: T;
+  lastChangedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -796,6 +830,7 @@ export interface AnnualReportsSelect<T extends boolean = true> {
   coverImage?: T;
   pdf?: T;
   body?: T;
+  lastChangedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -977,6 +1012,22 @@ export interface SiteBuildsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-requests_select".
+ */
+export interface ReviewRequestsSelect<T extends boolean = true> {
+  target?: T;
+  documentId?: T;
+  title?: T;
+  message?: T;
+  requestedBy?: T;
+  state?: T;
+  publishedBy?: T;
+  publishedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1108,6 +1159,7 @@ export interface Home {
      */
     linkUrl?: string | null;
   };
+  lastChangedBy?: (number | null) | User;
   _status?: ('draft' | 'published') | null;
   updatedAt?: string | null;
   createdAt?: string | null;
@@ -1166,6 +1218,7 @@ export interface SiteSetting {
      */
     consentVersion: string;
   };
+  lastChangedBy?: (number | null) | User;
   _status?: ('draft' | 'published') | null;
   updatedAt?: string | null;
   createdAt?: string | null;
@@ -1195,6 +1248,7 @@ export interface HomeSelect<T extends boolean = true> {
         linkLabel?: T;
         linkUrl?: T;
       };
+  lastChangedBy?: T;
   _status?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1232,6 +1286,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
         consentText?: T;
         consentVersion?: T;
       };
+  lastChangedBy?: T;
   _status?: T;
   updatedAt?: T;
   createdAt?: T;

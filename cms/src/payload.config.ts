@@ -22,9 +22,11 @@ import { WebhookDeliveries } from './collections/WebhookDeliveries'
 import { Webhooks } from './collections/Webhooks'
 import { hideAccountLocks } from './collections/Users/hideAccountLocks'
 import { addSignInLimitsTable } from './collections/Users/signInLimitsTable'
+import { ReviewRequests } from './collections/ReviewRequests'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { ownLocksOnly } from './collections/lockedDocuments'
+import { cancelScheduledEndpoint } from './desk/cancelScheduled'
 import { DATE_AND_TIME } from './fields/dateAndTime'
 import { siteEditor } from './fields/siteEditor'
 import { cmsUrl, databaseUrl, payloadSecret, runsJobs, schemaPush, smtpUrl } from './config/env'
@@ -63,6 +65,8 @@ export default buildConfig({
     dateFormat: DATE_AND_TIME,
     importMap: { baseDir: dirname },
     components: {
+      // Above the collection cards: what needs the signed-in person (desk/).
+      beforeDashboard: ['/desk/admin/Desk#Desk'],
       views: {
         importSubscribers: { Component: '/collections/Subscribers/admin/ImportView#ImportView', path: '/import-subscribers', exact: true },
       },
@@ -82,6 +86,7 @@ export default buildConfig({
     WebhookDeliveries,
     Users,
     SiteBuilds,
+    ReviewRequests,
   ],
   globals: [Home, SiteSettings],
   // Every rich-text field offers what the site renders, and no more.
@@ -107,7 +112,7 @@ export default buildConfig({
       skipVerify: true,
     }),
   }),
-  endpoints: newsletterEndpoints,
+  endpoints: [...newsletterEndpoints, cancelScheduledEndpoint],
   hooks: { afterError: [hideAccountLocks, answerUnusableValues] },
   jobs: {
     // Runs due jobs (scheduled publishing) in the long-lived server process, or in the worker:

@@ -245,6 +245,7 @@ const COLLECTIONS = [
   'payload-migrations',
   'subscriber-exports',
   'subscriber-erasures',
+  'review-requests',
   'nope',
 ]
 const hostileSegment = fc.oneof(
@@ -270,6 +271,7 @@ const hostileSegment = fc.oneof(
 const path = fc.oneof(
   fc.constantFrom(...COLLECTIONS).map((slug) => `/api/${slug}`),
   fc.tuple(fc.constantFrom(...COLLECTIONS), hostileSegment).map(([slug, id]) => `/api/${slug}/${id}`),
+  hostileSegment.map((id) => `/api/desk/scheduled/${id}/cancel`),
   fc
     .tuple(
       fc.constantFrom('values', 'faqs', 'annual-reports'),
@@ -291,6 +293,7 @@ const path = fc.oneof(
     '/api/subscribers/export',
     '/api/subscribers/export/preview',
     '/api/site-builds/1/rollback',
+    '/api/desk/scheduled/1/cancel',
     '/api/newsletter/signup',
     '/api/newsletter/confirm',
     '/api/graphql',

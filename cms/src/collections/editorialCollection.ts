@@ -5,16 +5,19 @@ import { canSaveDraft } from '../access/canSaveDraft'
 import { isStaff } from '../access/isStaff'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
-import { GOING_LIVE, REORDER_NOTE, WRITER_NOTE } from '../publishing/admin/components'
+import { ASK_FOR_REVIEW, GOING_LIVE, REORDER_NOTE, WRITER_NOTE } from '../publishing/admin/components'
 import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
+import { lastChangedBy } from '../fields/lastChangedBy'
 import { mergeHooks } from '../hooks/mergeHooks'
+import { closeReviewRequestsOnPublish } from './ReviewRequests/closeOnPublish'
 import { trackMediaUseAfterChange, trackMediaUseAfterDelete } from './Media/publishedUse'
 
 /**
  * A collection of editorial content: the roles table's access rules, drafts with autosave, a
  * version history and scheduled publishing, the guard that keeps writers to drafts, telling the
- * site (and the media it shows) when published content changes, and, beside the Publish button, the change going live
- * (for writers, who have no such button, why).
+ * site (and the media it shows) when published content changes, who changed it last, answering
+ * writers' review requests when it is published, and, beside the Publish button, the change going
+ * live (for writers, who have no such button, why, and "Ask for review").
  * The collection's own hooks run after these; its own access rules replace these one by one.
  */
 export function editorialCollection(config: CollectionConfig): CollectionConfig {
@@ -26,19 +29,20 @@ export function editorialCollection(config: CollectionConfig): CollectionConfig 
       {
         beforeOperation: [writersSaveDraftsOnly, noteDraftSaveForCollection],
         // Media use is refreshed after the build request, which serialises concurrent publishes.
-        afterChange: [afterCollectionChange, trackMediaUseAfterChange],
+        afterChange: [afterCollectionChange, trackMediaUseAfterChange, closeReviewRequestsOnPublish],
         afterDelete: [afterCollectionDelete, trackMediaUseAfterDelete],
       },
       config.hooks,
     ),
     versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, maxPerDoc: 50 },
+    fields: [...config.fields, lastChangedBy],
     admin: {
       ...config.admin,
       components: {
         ...config.admin?.components,
         // Ordered collections: writers, who cannot reorder, get no drag handles.
         beforeListTable: [...(config.orderable ? [REORDER_NOTE] : []), ...(config.admin?.components?.beforeListTable ?? [])],
-        edit: { ...edit, beforeDocumentControls: [WRITER_NOTE, GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])] },
+        edit: { ...edit, beforeDocumentControls: [WRITER_NOTE, ASK_FOR_REVIEW, GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])] },
       },
     },
   }

@@ -14,6 +14,7 @@ import * as migration_20261130_161316_subscriber_export_log from './20261130_161
 import * as migration_20261130_163222_webhooks from './20261130_163222_webhooks';
 import * as migration_20261130_164212_subscriber_import from './20261130_164212_subscriber_import';
 import * as migration_20261130_170304_erasure_address_hash from './20261130_170304_erasure_address_hash';
+import * as migration_20261130_183122_desk_review_requests from './20261130_183122_desk_review_requests';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261130_170304_erasure_address_hash.up,
     down: migration_20261130_170304_erasure_address_hash.down,
-    name: '20261130_170304_erasure_address_hash'
+    name: '20261130_170304_erasure_address_hash',
+  },
+  {
+    up: migration_20261130_183122_desk_review_requests.up,
+    down: migration_20261130_183122_desk_review_requests.down,
+    name: '20261130_183122_desk_review_requests'
   },
 ];

@@ -94,7 +94,8 @@ export const Subscribers: CollectionConfig = {
         { name: 'sourcePage', type: 'text', admin: { readOnly: true, description: 'Where they signed up.' } },
       ],
     },
-    dateAndTime({ name: 'confirmedAt', admin: { position: 'sidebar' } }),
+    // Indexed for the desk's weekly sign-ups chart.
+    dateAndTime({ name: 'confirmedAt', index: true, admin: { position: 'sidebar' } }),
     dateAndTime({ name: 'unsubscribedAt', admin: { position: 'sidebar' } }),
     {
       name: 'unsubscribedVia',

@@ -2,3 +2,4 @@
 export const GOING_LIVE = '/publishing/admin/GoingLive#GoingLive'
 export const WRITER_NOTE = '/publishing/admin/WriterNote#WriterNote'
 export const REORDER_NOTE = '/publishing/admin/WriterNote#ReorderNote'
+export const ASK_FOR_REVIEW = '/collections/ReviewRequests/admin/AskForReview#AskForReview'

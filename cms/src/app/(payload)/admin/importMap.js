@@ -19,6 +19,7 @@ import { HeadingFeatureClient as HeadingFeatureClient_e70f5e05f09f93e00b997edb1e
 import { ParagraphFeatureClient as ParagraphFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ReorderNote as ReorderNote_398f064097fe7c34e110ef4ab52decfc } from '../../../publishing/admin/WriterNote'
 import { WriterNote as WriterNote_398f064097fe7c34e110ef4ab52decfc } from '../../../publishing/admin/WriterNote'
+import { AskForReview as AskForReview_da65190424dc0c03d56a375c8a1fc598 } from '../../../collections/ReviewRequests/admin/AskForReview'
 import { GoingLive as GoingLive_4b3faa79d7568a0cb9e18b127fc551ef } from '../../../publishing/admin/GoingLive'
 import { HebrewYearHints as HebrewYearHints_2bc993781218ad528e9d7a63266efd06 } from '../../../fields/HebrewYearHints'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -29,6 +30,7 @@ import { SendAgainButton as SendAgainButton_ee36789eea7fb3e70a980844d4a17451 } f
 import { ChangedPageLink as ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50 } from '../../../collections/SiteBuilds/ChangedPageLink'
 import { RollbackButton as RollbackButton_84bab6eaec2f7623f1be7add942f3a0f } from '../../../collections/SiteBuilds/RollbackButton'
 import { RebuildNowButton as RebuildNowButton_953493776ede7783e524699319cec96e } from '../../../collections/SiteBuilds/RebuildNowButton'
+import { Desk as Desk_7dec784ed524a00ad8545790934575d0 } from '../../../desk/admin/Desk'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { ImportView as ImportView_af1c12596a70763334593948fd6eadbd } from '../../../collections/Subscribers/admin/ImportView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -56,6 +58,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ParagraphFeatureClient": ParagraphFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/publishing/admin/WriterNote#ReorderNote": ReorderNote_398f064097fe7c34e110ef4ab52decfc,
   "/publishing/admin/WriterNote#WriterNote": WriterNote_398f064097fe7c34e110ef4ab52decfc,
+  "/collections/ReviewRequests/admin/AskForReview#AskForReview": AskForReview_da65190424dc0c03d56a375c8a1fc598,
   "/publishing/admin/GoingLive#GoingLive": GoingLive_4b3faa79d7568a0cb9e18b127fc551ef,
   "/fields/HebrewYearHints#HebrewYearHints": HebrewYearHints_2bc993781218ad528e9d7a63266efd06,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
@@ -66,6 +69,7 @@ export const importMap = {
   "/collections/SiteBuilds/ChangedPageLink#ChangedPageLink": ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50,
   "/collections/SiteBuilds/RollbackButton#RollbackButton": RollbackButton_84bab6eaec2f7623f1be7add942f3a0f,
   "/collections/SiteBuilds/RebuildNowButton#RebuildNowButton": RebuildNowButton_953493776ede7783e524699319cec96e,
+  "/desk/admin/Desk#Desk": Desk_7dec784ed524a00ad8545790934575d0,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/collections/Subscribers/admin/ImportView#ImportView": ImportView_af1c12596a70763334593948fd6eadbd,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
