@@ -81,6 +81,8 @@ export interface Config {
     users: User;
     'site-builds': SiteBuild;
     'review-requests': ReviewRequest;
+    'content-checks': ContentCheck;
+    'link-checks': LinkCheck;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +105,8 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'review-requests': ReviewRequestsSelect<false> | ReviewRequestsSelect<true>;
+    'content-checks': ContentChecksSelect<false> | ContentChecksSelect<true>;
+    'link-checks': LinkChecksSelect<false> | LinkChecksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -129,6 +133,7 @@ export interface Config {
   jobs: {
     tasks: {
       buildSite: TaskBuildSite;
+      checkExternalLinks: TaskCheckExternalLinks;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -592,6 +597,51 @@ export interface ReviewRequest {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "content-checks".
+ */
+export interface ContentCheck {
+  id: number;
+  /**
+   * "faqs:12", or a global's slug.
+   */
+  key: string;
+  target: 'values' | 'faq-categories' | 'faqs' | 'annual-reports' | 'home' | 'site-settings';
+  documentId?: number | null;
+  title?: string | null;
+  errors: number;
+  warnings: number;
+  findings:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The external addresses the document links to, one per line.
+   */
+  externalLinks?: string | null;
+  checkedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "link-checks".
+ */
+export interface LinkCheck {
+  id: number;
+  url: string;
+  state: 'queued' | 'checking' | 'ok' | 'failed' | 'refused';
+  detail?: string | null;
+  checkedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -659,7 +709,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'buildSite' | 'schedulePublish';
+        taskSlug: 'inline' | 'buildSite' | 'checkExternalLinks' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -692,7 +742,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'buildSite' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'buildSite' | 'checkExternalLinks' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1028,6 +1078,35 @@ export interface ReviewRequestsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "content-checks_select".
+ */
+export interface ContentChecksSelect<T extends boolean = true> {
+  key?: T;
+  target?: T;
+  documentId?: T;
+  title?: T;
+  errors?: T;
+  warnings?: T;
+  findings?: T;
+  externalLinks?: T;
+  checkedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "link-checks_select".
+ */
+export interface LinkChecksSelect<T extends boolean = true> {
+  url?: T;
+  state?: T;
+  detail?: T;
+  checkedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1310,6 +1389,14 @@ export interface TaskBuildSite {
   input: {
     build: number;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCheckExternalLinks".
+ */
+export interface TaskCheckExternalLinks {
+  input?: unknown;
   output?: unknown;
 }
 /**

@@ -22,10 +22,14 @@ import { WebhookDeliveries } from './collections/WebhookDeliveries'
 import { Webhooks } from './collections/Webhooks'
 import { hideAccountLocks } from './collections/Users/hideAccountLocks'
 import { addSignInLimitsTable } from './collections/Users/signInLimitsTable'
+import { ContentChecks } from './collections/ContentChecks'
+import { LinkChecks } from './collections/LinkChecks'
 import { ReviewRequests } from './collections/ReviewRequests'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Values } from './collections/Values'
 import { ownLocksOnly } from './collections/lockedDocuments'
+import { checkSiteEndpoint } from './checks/checkSiteEndpoint'
+import { checkExternalLinksTask } from './checks/record'
 import { cancelScheduledEndpoint } from './desk/cancelScheduled'
 import { DATE_AND_TIME } from './fields/dateAndTime'
 import { siteEditor } from './fields/siteEditor'
@@ -69,6 +73,7 @@ export default buildConfig({
       beforeDashboard: ['/desk/admin/Desk#Desk'],
       views: {
         importSubscribers: { Component: '/collections/Subscribers/admin/ImportView#ImportView', path: '/import-subscribers', exact: true },
+        siteChecks: { Component: '/checks/admin/SiteChecksView#SiteChecksView', path: '/site-checks', exact: true },
       },
     },
   },
@@ -87,6 +92,8 @@ export default buildConfig({
     Users,
     SiteBuilds,
     ReviewRequests,
+    ContentChecks,
+    LinkChecks,
   ],
   globals: [Home, SiteSettings],
   // Every rich-text field offers what the site renders, and no more.
@@ -112,10 +119,10 @@ export default buildConfig({
       skipVerify: true,
     }),
   }),
-  endpoints: [...newsletterEndpoints, cancelScheduledEndpoint],
+  endpoints: [...newsletterEndpoints, cancelScheduledEndpoint, checkSiteEndpoint],
   hooks: { afterError: [hideAccountLocks, answerUnusableValues] },
   jobs: {
-    // Runs due jobs (scheduled publishing) in the long-lived server process, or in the worker:
+    // Runs due jobs (scheduled publishing, external link checks) in the long-lived server process, or in the worker:
     // every minute unless PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
     // Site builds are also looked for every second, in case a wake-up (below) was missed.
     // Payload asks for this list where it starts its job crons; the process that runs jobs also
@@ -133,7 +140,7 @@ export default buildConfig({
         { queue: 'default', cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *' },
       ]
     },
-    tasks: [buildSiteTask],
+    tasks: [buildSiteTask, checkExternalLinksTask],
     shouldAutoRun: runsJobs,
     // GET /api/payload-jobs/run (and /handle-schedules) would otherwise run every due job for any
     // signed-in account; the job runner uses the Local API, which these do not restrict.

@@ -5,6 +5,8 @@ import { canSaveDraft } from '../access/canSaveDraft'
 import { isStaff } from '../access/isStaff'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
+import { checksPanel, PUBLISH_BLOCKED } from '../checks/admin/components'
+import { forgetChecksAfterDelete, recordChecksAfterChange, refuseToPublishWithErrors } from '../checks/hooks'
 import { ASK_FOR_REVIEW, GOING_LIVE, REORDER_NOTE, WRITER_NOTE } from '../publishing/admin/components'
 import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
 import { lastChangedBy } from '../fields/lastChangedBy'
@@ -15,7 +17,8 @@ import { trackMediaUseAfterChange, trackMediaUseAfterDelete } from './Media/publ
 /**
  * A collection of editorial content: the roles table's access rules, drafts with autosave, a
  * version history and scheduled publishing, the guard that keeps writers to drafts, telling the
- * site (and the media it shows) when published content changes, who changed it last, answering
+ * site (and the media it shows) when published content changes, who changed it last, the checks
+ * before publishing (kept on every save, errors refusing a publish), answering
  * writers' review requests when it is published, and, beside the Publish button, the change going
  * live (for writers, who have no such button, why, and "Ask for review").
  * The collection's own hooks run after these; its own access rules replace these one by one.
@@ -28,21 +31,22 @@ export function editorialCollection(config: CollectionConfig): CollectionConfig 
     hooks: mergeHooks(
       {
         beforeOperation: [writersSaveDraftsOnly, noteDraftSaveForCollection],
+        beforeChange: [refuseToPublishWithErrors],
         // Media use is refreshed after the build request, which serialises concurrent publishes.
-        afterChange: [afterCollectionChange, trackMediaUseAfterChange, closeReviewRequestsOnPublish],
-        afterDelete: [afterCollectionDelete, trackMediaUseAfterDelete],
+        afterChange: [afterCollectionChange, trackMediaUseAfterChange, closeReviewRequestsOnPublish, recordChecksAfterChange],
+        afterDelete: [afterCollectionDelete, trackMediaUseAfterDelete, forgetChecksAfterDelete],
       },
       config.hooks,
     ),
     versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, maxPerDoc: 50 },
-    fields: [...config.fields, lastChangedBy],
+    fields: [...config.fields, lastChangedBy, checksPanel],
     admin: {
       ...config.admin,
       components: {
         ...config.admin?.components,
         // Ordered collections: writers, who cannot reorder, get no drag handles.
         beforeListTable: [...(config.orderable ? [REORDER_NOTE] : []), ...(config.admin?.components?.beforeListTable ?? [])],
-        edit: { ...edit, beforeDocumentControls: [WRITER_NOTE, ASK_FOR_REVIEW, GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])] },
+        edit: { ...edit, beforeDocumentControls: [WRITER_NOTE, ASK_FOR_REVIEW, PUBLISH_BLOCKED, GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])] },
       },
     },
   }

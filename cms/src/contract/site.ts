@@ -19,9 +19,29 @@ export const SITE_ROUTES = {
   confirm: (token: string) => `/wire/confirm?token=${encodeURIComponent(token)}`,
   /** Where every email's unsubscribe link leads. */
   unsubscribe: (token: string) => `/wire/unsubscribe?token=${encodeURIComponent(token)}`,
+  /** Where someone without their emails can unsubscribe. */
+  unsubscribeWithoutEmail: '/wire/unsubscribe',
+  /** The annual reports' RSS feed. */
+  feed: '/rss.xml',
   /** In development only: makes the dev server reload its content from the CMS. */
   devRefresh: '/_refresh',
 } as const
+
+/**
+ * The site's fixed pages a link in content may point to (besides each published report's page and
+ * the anchors of values and FAQ entries): the checks before publishing refuse a link elsewhere on
+ * the site, and web's contract test proves each answers.
+ */
+export const LINKABLE_PAGES = [
+  SITE_ROUTES.home,
+  SITE_ROUTES.values,
+  SITE_ROUTES.faq,
+  SITE_ROUTES.reports,
+  SITE_ROUTES.wire,
+  SITE_ROUTES.search,
+  SITE_ROUTES.unsubscribeWithoutEmail,
+  SITE_ROUTES.feed,
+] as const
 
 /** Where the CMS answers when CMS_URL is not set: on this machine, in development. */
 export const DEFAULT_CMS_URL = 'http://localhost:3000'

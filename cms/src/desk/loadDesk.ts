@@ -9,6 +9,7 @@ import {
   type ReviewTarget,
   titleFieldOf,
 } from '../collections/ReviewRequests/reviewTargets'
+import { checksKey } from '../checks/record'
 import { PREVIEW_TARGETS, type PreviewTarget, SITE_ROUTES } from '../contract'
 import { siteUrl } from '../config/env'
 import { query } from '../db/sql'
@@ -36,6 +37,8 @@ export type DraftWaiting = {
   changedAt: string
   editPath: string
   previewUrl: string | null
+  /** What the checks before publishing found in the draft as last saved (checks/). */
+  checks: { errors: number; warnings: number } | null
 }
 
 export type ReviewAsked = {
@@ -118,13 +121,26 @@ async function namesOf(payload: Payload, ids: (number | null | undefined)[]): Pr
   return new Map(docs.map((user) => [user.id, user.name]))
 }
 
+/** What the checks found in these documents, by key, in one query. */
+async function checksOf(payload: Payload, keys: string[]): Promise<Map<string, { errors: number; warnings: number }>> {
+  if (keys.length === 0) return new Map()
+  const { docs } = await payload.find({
+    collection: 'content-checks',
+    where: { key: { in: keys } },
+    select: { key: true, errors: true, warnings: true },
+    depth: 0,
+    pagination: false,
+  })
+  return new Map(docs.map((row) => [row.key, { errors: row.errors, warnings: row.warnings }]))
+}
+
 const draftFilter = (by?: number): Where => ({
   and: [{ latest: { equals: true } }, { 'version._status': { equals: 'draft' } }, ...(by === undefined ? [] : [{ 'version.lastChangedBy': { equals: by } }])],
 })
 
 /** Drafts with unpublished changes (all, or those `by` changed last), oldest change first. */
 export async function draftsWaiting(payload: Payload, by?: number): Promise<Desk['drafts']> {
-  type Row = Omit<DraftWaiting, 'changedBy'> & { changedById: number | null }
+  type Row = Omit<DraftWaiting, 'changedBy' | 'checks'> & { changedById: number | null }
   const fromCollections = REVIEWABLE_COLLECTIONS.map(async (target) => {
     const titleField = titleFieldOf(payload, target)
     const found = await payload.findVersions({
@@ -176,12 +192,22 @@ export async function draftsWaiting(payload: Payload, by?: number): Promise<Desk
     .flatMap((list) => list.rows)
     .sort((a, b) => a.changedAt.localeCompare(b.changedAt))
     .slice(0, DESK_LIST_LIMIT)
-  const names = await namesOf(
-    payload,
-    rows.map((row) => row.changedById),
-  )
+  const [names, checks] = await Promise.all([
+    namesOf(
+      payload,
+      rows.map((row) => row.changedById),
+    ),
+    checksOf(
+      payload,
+      rows.map((row) => checksKey(row.target, row.id)),
+    ),
+  ])
   return {
-    items: rows.map(({ changedById, ...row }) => ({ ...row, changedBy: changedById === null ? null : (names.get(changedById) ?? null) })),
+    items: rows.map(({ changedById, ...row }) => ({
+      ...row,
+      changedBy: changedById === null ? null : (names.get(changedById) ?? null),
+      checks: checks.get(checksKey(row.target, row.id)) ?? null,
+    })),
     total: lists.reduce((sum, list) => sum + list.total, 0),
   }
 }

@@ -31,5 +31,6 @@ const checkOnEverySave: FieldHook = ({ value, path, req, collection, global }) =
 
 /** A text field holding a link, checked on drafts too. */
 export function hrefField(field: Pick<TextField, 'name' | 'label' | 'required' | 'maxLength' | 'admin'>): TextField {
-  return { ...field, type: 'text', validate: validateHref, hooks: { beforeChange: [checkOnEverySave] } }
+  // Checked before publishing like a link in rich text (checks/): a page of this site that exists, an address that answers.
+  return { ...field, type: 'text', validate: validateHref, hooks: { beforeChange: [checkOnEverySave] }, custom: { checks: 'link' } }
 }

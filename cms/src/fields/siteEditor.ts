@@ -38,7 +38,8 @@ export function siteEditor({ blocks }: { blocks?: Block[] } = {}) {
       SubscriptFeature(),
       SuperscriptFeature(),
       InlineCodeFeature(),
-      LinkFeature(),
+      // Links by address only: the site does not render links to a document picked from the CMS.
+      LinkFeature({ enabledCollections: [] }),
       UnorderedListFeature(),
       OrderedListFeature(),
       BlockquoteFeature(),

@@ -32,7 +32,7 @@ export const Home: GlobalConfig = editorialGlobal({
         { name: 'heading', type: 'text', required: true, maxLength: 120 },
         { name: 'text', type: 'textarea', required: true, maxLength: 600 },
         { name: 'linkLabel', type: 'text', maxLength: 60 },
-        hrefField({ name: 'linkUrl', maxLength: 300, admin: { description: 'A path such as /wire, or a full https:// address.' } }),
+        hrefField({ name: 'linkUrl', label: 'Link address', maxLength: 300, admin: { description: 'A path such as /wire, or a full https:// address.' } }),
       ],
     },
   ],

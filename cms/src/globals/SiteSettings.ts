@@ -15,7 +15,8 @@ export const SiteSettings: GlobalConfig = editorialGlobal({
           label: 'Identity',
           fields: [
             { name: 'siteName', type: 'text', required: true, maxLength: 80 },
-            { name: 'tagline', type: 'text', maxLength: 160 },
+            // The home page's description for search engines and link previews.
+            { name: 'tagline', type: 'text', maxLength: 160, custom: { checks: 'searchSnippet' } },
             {
               name: 'postalAddress',
               type: 'textarea',
@@ -47,6 +48,7 @@ export const SiteSettings: GlobalConfig = editorialGlobal({
                 { name: 'label', type: 'text', required: true, maxLength: 40 },
                 hrefField({
                   name: 'href',
+                  label: 'Address',
                   required: true,
                   maxLength: 300,
                   admin: { description: 'A path such as /values, or a full https:// address.' },
@@ -68,7 +70,7 @@ export const SiteSettings: GlobalConfig = editorialGlobal({
                     value: label.toLowerCase(),
                   })),
                 },
-                hrefField({ name: 'url', required: true, maxLength: 300 }),
+                hrefField({ name: 'url', label: 'Address', required: true, maxLength: 300 }),
               ],
             },
           ],
@@ -82,7 +84,8 @@ export const SiteSettings: GlobalConfig = editorialGlobal({
               admin: { description: 'The "Get the Wire" sign-up box on every page.' },
               fields: [
                 { name: 'heading', type: 'text', required: true, maxLength: 80 },
-                { name: 'pitch', type: 'textarea', required: true, maxLength: 400 },
+                // Also the sign-up page's description for search engines.
+                { name: 'pitch', type: 'textarea', required: true, maxLength: 400, custom: { checks: 'searchSnippet' } },
                 {
                   name: 'consentText',
                   type: 'textarea',

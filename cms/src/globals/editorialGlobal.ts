@@ -8,13 +8,15 @@ import { mergeHooks } from '../hooks/mergeHooks'
 import { closeReviewRequestsOnGlobalPublish } from '../collections/ReviewRequests/closeOnPublish'
 import { trackMediaUseAfterGlobalChange } from '../collections/Media/publishedUse'
 import { writersSaveDraftsOnlyGlobal } from '../hooks/writersSaveDraftsOnly'
+import { checksPanel, PUBLISH_BLOCKED } from '../checks/admin/components'
+import { recordGlobalChecksAfterChange, refuseToPublishGlobalWithErrors } from '../checks/hooks'
 import { ASK_FOR_REVIEW, GOING_LIVE, WRITER_NOTE } from '../publishing/admin/components'
 import { afterGlobalChange, noteDraftSaveForGlobal } from '../publishing/contentChanged'
 
 /**
  * An editorial global (the home page, the site settings): anyone reads what is published, staff
  * draft, editors publish, now or at a set time; the site (and the media it shows) hears of
- * published changes; who changed it last; publishing answers writers' review requests; beside the
+ * published changes; who changed it last; the checks before publishing; publishing answers writers' review requests; beside the
  * Publish button, the change going live (for writers, why there is none, and "Ask for review"). The global's own hooks run after these.
  */
 export function editorialGlobal(config: GlobalConfig): GlobalConfig {
@@ -25,17 +27,21 @@ export function editorialGlobal(config: GlobalConfig): GlobalConfig {
     hooks: mergeHooks(
       {
         beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal],
-        afterChange: [afterGlobalChange, trackMediaUseAfterGlobalChange, closeReviewRequestsOnGlobalPublish],
+        beforeChange: [refuseToPublishGlobalWithErrors],
+        afterChange: [afterGlobalChange, trackMediaUseAfterGlobalChange, closeReviewRequestsOnGlobalPublish, recordGlobalChecksAfterChange],
       },
       config.hooks,
     ),
     versions: { drafts: { autosave: { interval: 2000 }, schedulePublish: true }, max: 50 },
-    fields: [...config.fields, lastChangedBy],
+    fields: [...config.fields, lastChangedBy, checksPanel],
     admin: {
       ...config.admin,
       components: {
         ...config.admin?.components,
-        elements: { ...elements, beforeDocumentControls: [WRITER_NOTE, ASK_FOR_REVIEW, GOING_LIVE, ...(elements?.beforeDocumentControls ?? [])] },
+        elements: {
+          ...elements,
+          beforeDocumentControls: [WRITER_NOTE, ASK_FOR_REVIEW, PUBLISH_BLOCKED, GOING_LIVE, ...(elements?.beforeDocumentControls ?? [])],
+        },
       },
     },
   }

@@ -15,6 +15,7 @@ import * as migration_20261130_163222_webhooks from './20261130_163222_webhooks'
 import * as migration_20261130_164212_subscriber_import from './20261130_164212_subscriber_import';
 import * as migration_20261130_170304_erasure_address_hash from './20261130_170304_erasure_address_hash';
 import * as migration_20261130_183122_desk_review_requests from './20261130_183122_desk_review_requests';
+import * as migration_20261130_185552_content_checks from './20261130_185552_content_checks';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261130_183122_desk_review_requests.up,
     down: migration_20261130_183122_desk_review_requests.down,
-    name: '20261130_183122_desk_review_requests'
+    name: '20261130_183122_desk_review_requests',
+  },
+  {
+    up: migration_20261130_185552_content_checks.up,
+    down: migration_20261130_185552_content_checks.down,
+    name: '20261130_185552_content_checks'
   },
 ];

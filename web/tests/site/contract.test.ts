@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { LOCAL_SITE_TOKEN, previewPath, SITE_ROUTES } from 'cms/contract'
+import { LINKABLE_PAGES, LOCAL_SITE_TOKEN, previewPath, SITE_ROUTES } from 'cms/contract'
 import { asAdmin } from './cmsAdmin'
 import { htmlPages, page } from './builtSite'
 import { serveBuild } from './serveBuild'
@@ -44,6 +44,10 @@ describe('the routes the CMS links to', () => {
     for (const route of [SITE_ROUTES.home, SITE_ROUTES.values, SITE_ROUTES.faq, SITE_ROUTES.reports, SITE_ROUTES.wire, SITE_ROUTES.search]) {
       expect(built, route).toContain(route)
     }
+  })
+
+  it('answer at every fixed page the checks before publishing let content link to', async () => {
+    for (const route of LINKABLE_PAGES) expect((await fetch(`${site.url}${route}`)).status, route).toBe(200)
   })
 
   it('lead to each published report, and to the anchor of each published value and FAQ entry', async () => {

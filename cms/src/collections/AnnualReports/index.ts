@@ -1,8 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { FinancialBreakdown } from '../../blocks/FinancialBreakdown'
-import { Highlights } from '../../blocks/Highlights'
-import { PartnerQuote } from '../../blocks/PartnerQuote'
+import { REPORT_BLOCKS } from '../../blocks/reportBlocks'
 import { deriveFromHebrewYear, hebrewYearFields, refuseMalformedHebrewYear } from '../../fields/hebrewYear'
 import { siteEditor } from '../../fields/siteEditor'
 import { collectionPreview } from '../../publishing/preview'
@@ -45,6 +43,8 @@ export const AnnualReports: CollectionConfig = editorialCollection({
       type: 'textarea',
       required: true,
       maxLength: 600,
+      // The page's description for search engines and link previews.
+      custom: { checks: 'searchSnippet' },
       admin: { description: 'A short teaser for the report list, the home page and link previews.' },
     },
     {
@@ -64,7 +64,7 @@ export const AnnualReports: CollectionConfig = editorialCollection({
     {
       name: 'body',
       type: 'richText',
-      editor: siteEditor({ blocks: [Highlights, PartnerQuote, FinancialBreakdown] }),
+      editor: siteEditor({ blocks: REPORT_BLOCKS }),
     },
   ],
 })

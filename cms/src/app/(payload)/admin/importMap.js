@@ -17,9 +17,11 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HeadingFeatureClient as HeadingFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ParagraphFeatureClient as ParagraphFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { ChecksPanel as ChecksPanel_5ce37a8c5113122b1003692e3c294d30 } from '../../../checks/admin/ChecksPanel'
 import { ReorderNote as ReorderNote_398f064097fe7c34e110ef4ab52decfc } from '../../../publishing/admin/WriterNote'
 import { WriterNote as WriterNote_398f064097fe7c34e110ef4ab52decfc } from '../../../publishing/admin/WriterNote'
 import { AskForReview as AskForReview_da65190424dc0c03d56a375c8a1fc598 } from '../../../collections/ReviewRequests/admin/AskForReview'
+import { PublishBlocked as PublishBlocked_d2d2f078611ec01b06dcd2af8a8d7743 } from '../../../checks/admin/PublishBlocked'
 import { GoingLive as GoingLive_4b3faa79d7568a0cb9e18b127fc551ef } from '../../../publishing/admin/GoingLive'
 import { HebrewYearHints as HebrewYearHints_2bc993781218ad528e9d7a63266efd06 } from '../../../fields/HebrewYearHints'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -33,6 +35,7 @@ import { RebuildNowButton as RebuildNowButton_953493776ede7783e524699319cec96e }
 import { Desk as Desk_7dec784ed524a00ad8545790934575d0 } from '../../../desk/admin/Desk'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { ImportView as ImportView_af1c12596a70763334593948fd6eadbd } from '../../../collections/Subscribers/admin/ImportView'
+import { SiteChecksView as SiteChecksView_9bdc64c19f51229531beb8a8cf392e1d } from '../../../checks/admin/SiteChecksView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -56,9 +59,11 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HeadingFeatureClient": HeadingFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ParagraphFeatureClient": ParagraphFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/checks/admin/ChecksPanel#ChecksPanel": ChecksPanel_5ce37a8c5113122b1003692e3c294d30,
   "/publishing/admin/WriterNote#ReorderNote": ReorderNote_398f064097fe7c34e110ef4ab52decfc,
   "/publishing/admin/WriterNote#WriterNote": WriterNote_398f064097fe7c34e110ef4ab52decfc,
   "/collections/ReviewRequests/admin/AskForReview#AskForReview": AskForReview_da65190424dc0c03d56a375c8a1fc598,
+  "/checks/admin/PublishBlocked#PublishBlocked": PublishBlocked_d2d2f078611ec01b06dcd2af8a8d7743,
   "/publishing/admin/GoingLive#GoingLive": GoingLive_4b3faa79d7568a0cb9e18b127fc551ef,
   "/fields/HebrewYearHints#HebrewYearHints": HebrewYearHints_2bc993781218ad528e9d7a63266efd06,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
@@ -72,5 +77,6 @@ export const importMap = {
   "/desk/admin/Desk#Desk": Desk_7dec784ed524a00ad8545790934575d0,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/collections/Subscribers/admin/ImportView#ImportView": ImportView_af1c12596a70763334593948fd6eadbd,
+  "/checks/admin/SiteChecksView#SiteChecksView": SiteChecksView_9bdc64c19f51229531beb8a8cf392e1d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,170 @@
+import type { Field, Payload } from 'payload'
+
+import { blockLabel } from '../blocks/reportBlocks'
+import { isReviewableGlobal, type ReviewTarget } from '../collections/ReviewRequests/reviewTargets'
+import { classifyLink, loadSiteMap, type SiteMap } from './siteLinks'
+import type { Finding } from './findings'
+import { richTextParts } from './richText'
+import { checkImage, checkLink, checkRichText, checkSearchSnippet, type LinkCheck, type MediaFacts, type RuleContext } from './rules'
+import { readLinkChecks } from './externalLinks'
+
+/** How a field asks to be checked, beyond its type (set in `custom.checks`): as a link, or as text search engines show. */
+export type CheckAs = 'link' | 'searchSnippet'
+
+const humanize = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase())
+const labelOf = (field: { name: string; label?: unknown }) => (typeof field.label === 'string' ? field.label : humanize(field.name))
+const rowsOf = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((row) => row && typeof row === 'object') : [])
+const idOf = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value && typeof value.id === 'number' ? value.id : undefined
+
+/** One field's value to check, with where it is: its path as Payload names it and its label in words. */
+type Visit = { field: Field & { name: string }; value: unknown; path: string; label: string }
+
+/** Every named field with its value, through groups, tabs, rows, collapsibles and array rows. */
+function visit(fields: Field[], data: Record<string, unknown>, path: string[], label: string[], into: Visit[]): Visit[] {
+  for (const field of fields) {
+    if (field.type === 'tabs') {
+      for (const tab of field.tabs) {
+        if ('name' in tab && tab.name) {
+          const value = data[tab.name]
+          if (value && typeof value === 'object')
+            visit(
+              tab.fields,
+              value as Record<string, unknown>,
+              [...path, tab.name],
+              [...label, typeof tab.label === 'string' ? tab.label : humanize(tab.name)],
+              into,
+            )
+        } else visit(tab.fields, data, path, label, into)
+      }
+      continue
+    }
+    if (field.type === 'row' || field.type === 'collapsible') {
+      visit(field.fields, data, path, label, into)
+      continue
+    }
+    if (!('name' in field) || !field.name) continue
+    const value = data[field.name]
+    const fieldPath = [...path, field.name]
+    const fieldLabel = [...label, labelOf(field)]
+    if (field.type === 'group') {
+      if (value && typeof value === 'object') visit(field.fields, value as Record<string, unknown>, fieldPath, fieldLabel, into)
+      continue
+    }
+    if (field.type === 'array') {
+      rowsOf(value).forEach((row, index) =>
+        visit(field.fields, row, [...fieldPath, String(index)], [...fieldLabel.slice(0, -1), `${fieldLabel.at(-1)} ${index + 1}`], into),
+      )
+      continue
+    }
+    into.push({ field: field as Visit['field'], value, path: fieldPath.join('.'), label: fieldLabel.join(' › ') })
+  }
+  return into
+}
+
+const checkAs = (field: Field): CheckAs | undefined => (field.custom as { checks?: CheckAs } | undefined)?.checks
+
+/** The media and external links a document's fields hold, to read their facts in one query each. */
+function referencesOf(visits: Visit[]) {
+  const media = new Set<number>()
+  const urls = new Set<string>()
+  for (const { field, value } of visits) {
+    if (field.type === 'upload') {
+      const id = idOf(value)
+      if (id !== undefined) media.add(id)
+    }
+    if (field.type === 'richText') {
+      for (const part of richTextParts(value, blockLabel)) {
+        part.uploads.forEach((id) => media.add(id))
+        for (const link of part.links) {
+          const kind = classifyLink(link.url)
+          if (kind.kind === 'external') urls.add(kind.url)
+        }
+      }
+    }
+    if (checkAs(field) === 'link' && typeof value === 'string') {
+      const kind = classifyLink(value)
+      if (kind.kind === 'external') urls.add(kind.url)
+    }
+  }
+  return { media, urls }
+}
+
+export type CheckedDocument = { findings: Finding[]; externalUrls: string[] }
+
+/**
+ * Checks a document or global as given (a draft, or what is about to be published): every rule
+ * over every field. `site` may be passed when many documents are checked in a row.
+ */
+export async function checkDocument(
+  payload: Payload,
+  target: ReviewTarget,
+  data: Record<string, unknown>,
+  { site }: { site?: SiteMap } = {},
+): Promise<CheckedDocument> {
+  const fields = isReviewableGlobal(target)
+    ? payload.globals.config.find((global) => global.slug === target)!.fields
+    : payload.collections[target].config.fields
+  const visits = visit(fields, data, [], [], [])
+  const references = referencesOf(visits)
+  const [siteMap, mediaDocs, linkChecks] = await Promise.all([
+    site ?? loadSiteMap(payload),
+    references.media.size
+      ? payload.find({
+          collection: 'media',
+          where: { id: { in: [...references.media] } },
+          select: { alt: true, filename: true, caption: true },
+          depth: 0,
+          pagination: false,
+        })
+      : undefined,
+    readLinkChecks(payload, [...references.urls]),
+  ])
+  const media = new Map<number, MediaFacts>((mediaDocs?.docs ?? []).map((doc) => [doc.id, doc]))
+  const findings: Finding[] = []
+  for (const { field, value, path, label } of visits) {
+    const ctx: RuleContext = { path, label, site: siteMap, media, linkChecks }
+    if (field.type === 'richText') findings.push(...checkRichText(ctx, richTextParts(value, blockLabel)))
+    if (field.type === 'upload') {
+      const id = idOf(value)
+      if (id !== undefined) findings.push(...checkImageIfImage(ctx, id))
+    }
+    const as = checkAs(field)
+    if (as === 'link' && typeof value === 'string' && value) findings.push(...checkLink(ctx, { url: value }))
+    if (as === 'searchSnippet') findings.push(...checkSearchSnippet(ctx, value))
+  }
+  if (target === 'annual-reports') findings.push(...reportFiles(data))
+  return { findings, externalUrls: [...references.urls] }
+
+  /** Upload fields may hold a PDF: only images need alternative text. */
+  function checkImageIfImage(ctx: RuleContext, id: number): Finding[] {
+    const filename = media.get(id)?.filename ?? ''
+    return /\.pdf$/i.test(filename) ? [] : checkImage(ctx, id)
+  }
+}
+
+/** A report without its PDF or cover still publishes; the page is poorer for it. */
+function reportFiles(data: Record<string, unknown>): Finding[] {
+  const missing: Finding[] = []
+  if (idOf(data.coverImage) === undefined) {
+    missing.push({
+      severity: 'warning',
+      rule: 'report-files',
+      path: 'coverImage',
+      place: 'Cover image',
+      message: 'The report has no cover image: its card on the home page and in the report list shows none. Add one.',
+    })
+  }
+  if (idOf(data.pdf) === undefined) {
+    missing.push({
+      severity: 'warning',
+      rule: 'report-files',
+      path: 'pdf',
+      place: 'PDF version',
+      message: 'The report has no PDF version to download or print. Add one when it is ready.',
+    })
+  }
+  return missing
+}
+
+export type { LinkCheck }

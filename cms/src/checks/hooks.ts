@@ -1,0 +1,57 @@
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  GlobalAfterChangeHook,
+  GlobalBeforeChangeHook,
+  PayloadRequest,
+} from 'payload'
+import { ValidationError } from 'payload'
+
+import type { ReviewTarget } from '../collections/ReviewRequests/reviewTargets'
+import { checkDocument } from './checkDocument'
+import { checksKey, recordChecks } from './record'
+
+type Status = { _status?: 'draft' | 'published' | null }
+
+const publishing = (req: PayloadRequest, data: Status) => data._status === 'published' && !req.context.draftSave
+
+/**
+ * The checks in full before anything is published (a Publish press, a scheduled publication, an
+ * API call): errors refuse the publish, each on its field with its place and what to do;
+ * warnings let it through (they are shown in the edit view).
+ */
+async function refuseErrors(req: PayloadRequest, target: ReviewTarget, data: Record<string, unknown>, scope: { collection?: string; global?: string }) {
+  const { findings } = await checkDocument(req.payload, target, data)
+  const errors = findings.filter((finding) => finding.severity === 'error')
+  if (errors.length === 0) return
+  throw new ValidationError({ ...scope, errors: errors.map((error) => ({ path: error.path, message: `${error.place}: ${error.message}` })), req })
+}
+
+export const refuseToPublishWithErrors: CollectionBeforeChangeHook = async ({ collection, data, originalDoc, req }) => {
+  const merged = { ...originalDoc, ...data }
+  if (publishing(req, merged)) await refuseErrors(req, collection.slug as ReviewTarget, merged, { collection: collection.slug })
+  return data
+}
+
+export const refuseToPublishGlobalWithErrors: GlobalBeforeChangeHook = async ({ data, global, originalDoc, req }) => {
+  const merged = { ...originalDoc, ...data }
+  if (publishing(req, merged)) await refuseErrors(req, global.slug as ReviewTarget, merged, { global: global.slug })
+  return data
+}
+
+/** On every save, drafts and autosaves included: the findings kept for the edit view, the desk and the site report. */
+export const recordChecksAfterChange: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
+  await recordChecks(req.payload, collection.slug as ReviewTarget, doc.id, doc, { req })
+  return doc
+}
+
+export const recordGlobalChecksAfterChange: GlobalAfterChangeHook = async ({ doc, global, req }) => {
+  await recordChecks(req.payload, global.slug as ReviewTarget, null, doc, { req })
+  return doc
+}
+
+/** A deleted document's findings go with it. */
+export const forgetChecksAfterDelete: CollectionAfterDeleteHook = async ({ collection, id, req }) => {
+  await req.payload.delete({ collection: 'content-checks', where: { key: { equals: checksKey(collection.slug as ReviewTarget, id) } }, depth: 0, req })
+}

@@ -1,0 +1,106 @@
+import type { Payload, PayloadRequest, TaskConfig } from 'payload'
+
+import { isReviewableGlobal, REVIEWABLE_COLLECTIONS, REVIEWABLE_GLOBALS, type ReviewTarget, titleFieldOf } from '../collections/ReviewRequests/reviewTargets'
+import { checkDocument, type CheckedDocument } from './checkDocument'
+import { checkQueuedLinks, CHECK_LINKS_TASK, queueLinkChecks } from './externalLinks'
+import { countBySeverity } from './findings'
+import { loadSiteMap, type SiteMap } from './siteLinks'
+
+/** A document's row in content-checks: "faqs:12", or the global's slug. */
+export const checksKey = (target: ReviewTarget, id?: number | string | null): string => (isReviewableGlobal(target) ? target : `${target}:${id}`)
+
+function titleOf(payload: Payload, target: ReviewTarget, id: number | string | null | undefined, data: Record<string, unknown>): string {
+  if (isReviewableGlobal(target)) {
+    const label = payload.globals.config.find((global) => global.slug === target)?.label
+    return typeof label === 'string' ? label : target
+  }
+  const title = data[titleFieldOf(payload, target)]
+  return typeof title === 'string' && title.trim() ? title : `Untitled (#${id})`
+}
+
+/**
+ * Checks a document as saved and keeps the findings (one row per document), and queues its
+ * external links for the job runner. In the request's transaction when given one.
+ */
+export async function recordChecks(
+  payload: Payload,
+  target: ReviewTarget,
+  id: number | null,
+  data: Record<string, unknown>,
+  { req, site }: { req?: PayloadRequest; site?: SiteMap } = {},
+): Promise<CheckedDocument> {
+  const checked = await checkDocument(payload, target, data, { site })
+  const key = checksKey(target, id)
+  const row = {
+    key,
+    target,
+    documentId: id,
+    title: titleOf(payload, target, id, data),
+    ...countBySeverity(checked.findings),
+    findings: checked.findings,
+    externalLinks: checked.externalUrls.join('\n'),
+    checkedAt: new Date().toISOString(),
+  }
+  const existing = await payload.find({ collection: 'content-checks', where: { key: { equals: key } }, limit: 1, depth: 0, req, select: { key: true } })
+  if (existing.docs[0]) await payload.update({ collection: 'content-checks', id: existing.docs[0].id, data: row, depth: 0, req })
+  else await payload.create({ collection: 'content-checks', data: row, depth: 0, req })
+  await queueLinkChecks(payload, checked.externalUrls)
+  return checked
+}
+
+/** Checks again what a document or global holds now (its latest draft), e.g. once its links are checked. */
+async function recheck(payload: Payload, target: ReviewTarget, id: number | null, site: SiteMap): Promise<void> {
+  const data = isReviewableGlobal(target)
+    ? await payload.findGlobal({ slug: target, draft: true, depth: 0 })
+    : await payload.findByID({ collection: target, id: id!, draft: true, depth: 0, disableErrors: true })
+  if (data) await recordChecks(payload, target, id, data as unknown as Record<string, unknown>, { site })
+}
+
+/** Every document and global checked again, drafts as they stand ("Check the whole site"). */
+export async function checkWholeSite(payload: Payload): Promise<{ documents: number; errors: number; warnings: number }> {
+  const site = await loadSiteMap(payload)
+  const totals = { documents: 0, errors: 0, warnings: 0 }
+  const add = (checked: CheckedDocument) => {
+    const counts = countBySeverity(checked.findings)
+    totals.documents++
+    totals.errors += counts.errors
+    totals.warnings += counts.warnings
+  }
+  for (const target of REVIEWABLE_COLLECTIONS) {
+    const { docs } = await payload.find({ collection: target, draft: true, depth: 0, pagination: false })
+    for (const doc of docs) add(await recordChecks(payload, target, doc.id, doc as unknown as Record<string, unknown>, { site }))
+  }
+  for (const target of REVIEWABLE_GLOBALS) {
+    add(
+      await recordChecks(payload, target, null, (await payload.findGlobal({ slug: target, draft: true, depth: 0 })) as unknown as Record<string, unknown>, {
+        site,
+      }),
+    )
+  }
+  return totals
+}
+
+/** Once addresses are checked, the documents that link to them are checked again, so their findings say what was found. */
+async function recheckLinking(payload: Payload, urls: string[]): Promise<void> {
+  if (urls.length === 0) return
+  const { docs } = await payload.find({
+    collection: 'content-checks',
+    where: { or: urls.map((url) => ({ externalLinks: { contains: url } })) },
+    depth: 0,
+    pagination: false,
+    select: { target: true, documentId: true },
+  })
+  const site = await loadSiteMap(payload)
+  for (const doc of docs) await recheck(payload, doc.target, doc.documentId ?? null, site)
+}
+
+/** The job runner's task: check the queued external links, then the documents that hold them. */
+export const checkExternalLinksTask: TaskConfig<'checkExternalLinks'> = {
+  slug: CHECK_LINKS_TASK,
+  label: 'Check external links',
+  retries: 1,
+  handler: async ({ req }) => {
+    await recheckLinking(req.payload, await checkQueuedLinks(req.payload))
+    return { output: {} }
+  },
+}

@@ -1,0 +1,248 @@
+/**
+ * The checks before publishing, against a real database: a document with each problem gets
+ * exactly the finding expected (field, place, rule), kept on every save; publishing is refused
+ * over REST while errors remain (each on its field) and allowed with warnings; link fields count
+ * too; external links are checked by the job, only at the test's own server (private and loopback
+ * addresses are refused without a request), and cached for a day; "Check the whole site" is for
+ * editors.
+ */
+import { createServer, type Server } from 'node:http'
+
+import type { Payload, SanitizedConfig } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { checkDocument } from '../src/checks/checkDocument'
+import { queueLinkChecks } from '../src/checks/externalLinks'
+import type { Finding } from '../src/checks/findings'
+import { paragraphs } from '../src/seed/richText'
+import { apiClient, signIn } from './helpers/api'
+import { png } from './helpers/files'
+import { minimalHome } from './helpers/fixtures'
+import { heading, image, link, paragraph, quote, richText } from './helpers/lexical'
+import { startTestPayload } from './helpers/testPayload'
+
+let payload: Payload
+let config: SanitizedConfig
+let api: ReturnType<typeof apiClient>
+let editor: { token: string }
+let writer: { token: string }
+let categoryId: number
+const media = {} as Record<'described' | 'placeholder' | 'fileName', number>
+
+// The test's own web server: the only address the link checks may fetch.
+let linkServer: Server
+let linkOrigin: string
+const asked: string[] = []
+
+beforeAll(async () => {
+  linkServer = createServer((request, response) => {
+    asked.push(`${request.method} ${request.url}`)
+    if (request.url === '/ok') return response.writeHead(200).end('ok')
+    if (request.url === '/moved') return response.writeHead(301, { Location: '/ok' }).end()
+    if (request.url === '/no-head') return response.writeHead(request.method === 'HEAD' ? 405 : 200).end()
+    response.writeHead(404).end('gone')
+  })
+  await new Promise<void>((resolve) => linkServer.listen(0, '127.0.0.1', resolve))
+  const address = linkServer.address()
+  linkOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  process.env.LINK_CHECK_ALLOWED_ORIGINS = linkOrigin
+
+  ;({ payload, config } = await startTestPayload())
+  api = apiClient(config)
+  editor = await signIn(payload, 'editor')
+  writer = await signIn(payload, 'writer')
+  await payload.create({ collection: 'values', data: { title: 'Joy', summary: 'Joy in the work.', body: paragraphs('Joy.'), _status: 'published' } })
+  const category = await payload.create({ collection: 'faq-categories', data: { title: 'Getting involved', _status: 'published' } })
+  categoryId = category.id
+  await payload.create({
+    collection: 'faqs',
+    data: { question: 'How do I join?', category: category.id, answer: paragraphs('Sign up.'), _status: 'published' },
+  })
+  await payload.create({
+    collection: 'annual-reports',
+    data: { hebrewYear: 5784, title: 'Annual Report 5784', summary: 'The year.', body: paragraphs('Body.'), _status: 'published' },
+  })
+  const upload = async (alt: string, name: string) =>
+    (await payload.create({ collection: 'media', data: { alt }, file: { data: await png(4, 4, '#264'), mimetype: 'image/png', name, size: 80 } })).id
+  media.described = await upload('Marchers with a banner on the bridge at dusk', 'bridge.png')
+  media.placeholder = await upload('image', 'crowd.png')
+  media.fileName = await upload('IMG_2041.jpg', 'IMG_2041.png')
+}, 120_000)
+
+afterAll(async () => {
+  await payload?.destroy()
+  linkServer?.close()
+  delete process.env.LINK_CHECK_ALLOWED_ORIGINS
+})
+
+const summary = (findings: Finding[]) => findings.map(({ severity, rule, path, place }) => `${severity} ${rule} ${path}: ${place}`)
+
+const longParagraph = Array.from({ length: 151 }, (_, index) => `word${index}`).join(' ')
+
+/** An FAQ answer with one of each problem the checks know in rich text, and links and an image that are fine. */
+const troubledAnswer = () =>
+  richText(
+    paragraph(
+      'Read ',
+      link('/values#joy', 'our value of joy'),
+      ', ',
+      link('/faq#how-do-i-join', 'how to join'),
+      ' and ',
+      link('/annual-reports/5784', 'the 5784 report'),
+      '.',
+    ),
+    paragraph(link('/valuez', 'our values'), ' and ', link('/values#nothing-here', 'a value'), ' and ', link('/annual-reports/5790', 'a report to come'), '.'),
+    heading('h2', ''),
+    heading('h2', 'What we did'),
+    heading('h4', 'Skipped a level'),
+    paragraph('More is ', link(`${linkOrigin}/ok`, 'click here'), '.'),
+    paragraph(longParagraph),
+    image(media.placeholder),
+    image(media.fileName),
+    image(media.described),
+    quote(''),
+  )
+
+describe('a document with each problem', () => {
+  it('gets exactly the findings expected, with the field, the place and what to do', async () => {
+    const { findings } = await checkDocument(payload, 'faqs', { question: 'What should I read?', category: categoryId, answer: troubledAnswer() })
+    expect(summary(findings).sort()).toEqual(
+      [
+        'error site-link answer: Answer, paragraph 2',
+        'error site-link answer: Answer, paragraph 2',
+        'error site-link answer: Answer, paragraph 2',
+        'error empty-heading answer: Answer, heading 1',
+        'warning heading-order answer: Answer, heading 3 (“Skipped a level”)',
+        'warning link-text answer: Answer, paragraph 3',
+        'warning long-paragraph answer: Answer, paragraph 4',
+        'error image-alt answer: Answer, image 1',
+        'error image-alt answer: Answer, image 2',
+        'error empty-text answer: Answer, quote 1',
+      ].sort(),
+    )
+    const messages = findings.map((finding) => finding.message)
+    expect(messages).toContain(
+      "The link “our values” leads nowhere: /valuez is not a page of this site (its pages are /, /values, /faq, /annual-reports, /wire, /search, /wire/unsubscribe, /rss.xml and each report's page). Fix the address, publish the page it points to first, or remove the link.",
+    )
+    expect(messages).toContain(
+      'The link “a value” leads nowhere: Nothing published on /values is called #nothing-here. Fix the address, publish the page it points to first, or remove the link.',
+    )
+    expect(messages).toContain(
+      'The link “a report to come” leads nowhere: /annual-reports/5790 is not a published annual report. Fix the address, publish the page it points to first, or remove the link.',
+    )
+    expect(messages).toContain(
+      'The image crowd.png has the alternative text “image”, which does not describe it. Open the image in Media and describe what it shows, as you would to someone who cannot see it.',
+    )
+    expect(messages).toContain('This paragraph has 151 words: over 150 is hard to read on a phone. Split it where the thought turns.')
+  })
+
+  it('keeps the findings on every draft save, and refuses to publish until the errors are fixed', async () => {
+    const created = await api.request('POST', '/api/faqs?draft=true', {
+      token: writer.token,
+      body: { _status: 'draft', question: 'What should I read?', category: categoryId, answer: troubledAnswer() },
+    })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    const id = created.body.doc.id
+    const kept = await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${id}` } } })
+    expect(kept.docs[0]).toMatchObject({ target: 'faqs', documentId: id, title: 'What should I read?', errors: 7, warnings: 3 })
+
+    const refused = await api.request('PATCH', `/api/faqs/${id}`, { token: editor.token, body: { _status: 'published' } })
+    expect(refused.status).toBe(400)
+    const errors = refused.body.errors[0].data.errors as { path: string; message: string }[]
+    expect(errors).toHaveLength(7)
+    expect(errors.every((error) => error.path === 'answer')).toBe(true)
+    expect(errors.map((error) => error.message)).toContain(
+      'Answer, heading 1: This heading is empty: screen readers announce it as a heading with nothing in it. Write it, or delete it.',
+    )
+    expect((await payload.findByID({ collection: 'faqs', id, depth: 0 }))._status).toBe('draft')
+
+    // With only warnings left, it publishes.
+    const warningsOnly = richText(
+      heading('h2', 'What we did'),
+      heading('h4', 'Skipped a level'),
+      paragraph('More is ', link(`${linkOrigin}/ok`, 'click here'), '.'),
+    )
+    const published = await api.request('PATCH', `/api/faqs/${id}`, { token: editor.token, body: { _status: 'published', answer: warningsOnly } })
+    expect(published.status, JSON.stringify(published.body)).toBe(200)
+    expect((await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${id}` } } })).docs[0]).toMatchObject({ errors: 0, warnings: 2 })
+  })
+
+  it('warns of a report without its PDF or cover, and a summary longer than search results show', async () => {
+    const { findings } = await checkDocument(payload, 'annual-reports', {
+      hebrewYear: 5785,
+      title: 'Annual Report 5785',
+      summary: 'x'.repeat(161),
+      body: paragraphs('Body.'),
+    })
+    expect(summary(findings).sort()).toEqual([
+      'warning long-summary summary: Summary',
+      'warning report-files coverImage: Cover image',
+      'warning report-files pdf: PDF version',
+    ])
+  })
+
+  it('checks link fields too: the home page’s call to join cannot be published linking nowhere', async () => {
+    const home = { ...minimalHome({ heading: 'Join', text: 'Join us.', linkLabel: 'Sign up', linkUrl: '/signup' }) }
+    const refused = await api.request('POST', '/api/globals/home', { token: editor.token, body: { ...home, _status: 'published' } })
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors[0].data.errors).toEqual([
+      expect.objectContaining({
+        path: 'joinCall.linkUrl',
+        message: expect.stringMatching(/^Call to join › Link address: The link leads nowhere: \/signup is not a page of this site/),
+      }),
+    ])
+    const fixed = await api.request('POST', '/api/globals/home', {
+      token: editor.token,
+      body: { ...home, joinCall: { ...home.joinCall, linkUrl: '/wire' }, _status: 'published' },
+    })
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200)
+  })
+})
+
+describe('external links', () => {
+  it('are checked by the job at the test’s own server only, refused for private and loopback addresses, and kept a day', async () => {
+    const elsewhere = `http://localhost:${Number(new URL(linkOrigin).port) + 1}/not-allowed`
+    const answer = richText(
+      paragraph(link(`${linkOrigin}/ok`, 'a page that answers'), ' ', link(`${linkOrigin}/moved`, 'a page that moved')),
+      paragraph(link(`${linkOrigin}/no-head`, 'a server without HEAD'), ' ', link(`${linkOrigin}/gone`, 'a page that is gone')),
+      paragraph(
+        link('http://10.1.2.3/intranet', 'the intranet'),
+        ' ',
+        link('http://169.254.169.254/latest/meta-data', 'metadata'),
+        ' ',
+        link(elsewhere, 'another local port'),
+      ),
+    )
+    const created = await payload.create({ collection: 'faqs', draft: true, data: { question: 'Where else?', category: categoryId, answer, _status: 'draft' } })
+    // Saving queued the addresses; nothing was fetched yet.
+    expect(asked).toEqual([])
+    await payload.jobs.run()
+
+    expect(asked.sort()).toEqual(['GET /no-head', 'HEAD /gone', 'HEAD /moved', 'HEAD /no-head', 'HEAD /ok', 'HEAD /ok'].sort())
+    const row = (await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${created.id}` } } })).docs[0]!
+    const found = (row.findings as Finding[]).filter((finding) => finding.rule === 'external-link')
+    expect(found.map((finding) => finding.message)).toEqual([
+      `The link “a page that is gone” to ${linkOrigin}/gone failed when checked (it answered 404). Check the address, or link to a page that works.`,
+      'The link “the intranet” goes to http://10.1.2.3/intranet, which is a private address (10.1.2.3), not one the public can reach. Link to a public address instead.',
+      'The link “metadata” goes to http://169.254.169.254/latest/meta-data, which is a linkLocal address (169.254.169.254), not one the public can reach. Link to a public address instead.',
+      `The link “another local port” goes to ${elsewhere}, which is a loopback address (127.0.0.1), not one the public can reach. Link to a public address instead.`,
+    ])
+
+    // Checked within the day: saving again queues nothing, and the server is not asked again.
+    await payload.update({ collection: 'faqs', id: created.id, draft: true, data: { question: 'Where else, again?' } })
+    expect(await queueLinkChecks(payload, [`${linkOrigin}/ok`, `${linkOrigin}/gone`])).toEqual([])
+    await payload.jobs.run()
+    expect(asked).toHaveLength(6)
+  })
+})
+
+it('checks the whole site on an editor’s request, and not a writer’s', async () => {
+  const byWriter = await api.request('POST', '/api/checks/site', { token: writer.token })
+  expect(byWriter.status).toBe(403)
+  const byEditor = await api.request('POST', '/api/checks/site', { token: editor.token })
+  expect(byEditor.status).toBe(200)
+  const documents = (await payload.count({ collection: 'content-checks' })).totalDocs
+  expect(byEditor.body.message).toMatch(new RegExp(`^Checked ${documents} documents in [\\d.]+ s: \\d+ problems? to fix, \\d+ warnings?\\.$`))
+  // Four published entries, two FAQ drafts, the home page and the site settings.
+  expect(documents).toBe(8)
+})
