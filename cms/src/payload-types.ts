@@ -120,10 +120,12 @@ export interface Config {
   globals: {
     home: Home;
     'site-settings': SiteSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     home: HomeSelect<false> | HomeSelect<true>;
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -134,6 +136,7 @@ export interface Config {
     tasks: {
       buildSite: TaskBuildSite;
       checkExternalLinks: TaskCheckExternalLinks;
+      discardEmptyDrafts: TaskDiscardEmptyDrafts;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -709,7 +712,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'buildSite' | 'checkExternalLinks' | 'schedulePublish';
+        taskSlug: 'inline' | 'buildSite' | 'checkExternalLinks' | 'discardEmptyDrafts' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -742,10 +745,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'buildSite' | 'checkExternalLinks' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'buildSite' | 'checkExternalLinks' | 'discardEmptyDrafts' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1141,6 +1153,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1304,6 +1317,24 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "home_select".
  */
 export interface HomeSelect<T extends boolean = true> {
@@ -1373,6 +1404,16 @@ export interface SiteSettingsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1396,6 +1437,14 @@ export interface TaskBuildSite {
  * via the `definition` "TaskCheckExternalLinks".
  */
 export interface TaskCheckExternalLinks {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDiscardEmptyDrafts".
+ */
+export interface TaskDiscardEmptyDrafts {
   input?: unknown;
   output?: unknown;
 }
@@ -1438,17 +1487,19 @@ export interface TaskSchedulePublish {
  */
 export interface HighlightsBlock {
   heading?: string | null;
-  items: {
-    /**
-     * The number as it should read, e.g. "12,000" or "$1.2M".
-     */
-    figure: string;
-    /**
-     * What the number counts, e.g. "people at our first national action".
-     */
-    label: string;
-    id?: string | null;
-  }[];
+  items?:
+    | {
+        /**
+         * The number as it should read, e.g. "12,000" or "$1.2M".
+         */
+        figure: string;
+        /**
+         * What the number counts, e.g. "people at our first national action".
+         */
+        label: string;
+        id?: string | null;
+      }[]
+    | null;
   id?: string | null;
   blockName?: string | null;
   blockType: 'highlights';
@@ -1479,18 +1530,20 @@ export interface PartnerQuoteBlock {
 export interface FinancialBreakdownBlock {
   heading: string;
   currency: 'USD' | 'EUR' | 'GBP' | 'ILS';
-  lines: {
-    /**
-     * Money in (income) or out (expense).
-     */
-    kind: 'income' | 'expense';
-    label: string;
-    /**
-     * In the currency chosen above, without its sign or separators: 125000 for $125,000.
-     */
-    amount: number;
-    id?: string | null;
-  }[];
+  lines?:
+    | {
+        /**
+         * Money in (income) or out (expense).
+         */
+        kind: 'income' | 'expense';
+        label: string;
+        /**
+         * In the currency chosen above, without its sign or separators: 125000 for $125,000.
+         */
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
   /**
    * e.g. "Unaudited figures."
    */

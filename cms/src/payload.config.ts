@@ -44,6 +44,7 @@ import { startOutbox } from './newsletter/outbox'
 import { startWebhookSender } from './newsletter/webhooks'
 import { addNewsletterTables } from './newsletter/tables'
 import { buildSiteTask } from './publishing/buildSite'
+import { discardEmptyDraftsTask } from './publishing/emptyDrafts'
 import { SITE_QUEUE, wakeSiteBuilds } from './publishing/requestSiteBuild'
 import { publishingSettings } from './publishing/settings'
 
@@ -122,7 +123,8 @@ export default buildConfig({
   endpoints: [...newsletterEndpoints, cancelScheduledEndpoint, checkSiteEndpoint],
   hooks: { afterError: [hideAccountLocks, answerUnusableValues] },
   jobs: {
-    // Runs due jobs (scheduled publishing, external link checks) in the long-lived server process, or in the worker:
+    // Runs due jobs (scheduled publishing, external link checks, discarding empty drafts every ten minutes)
+    // in the long-lived server process, or in the worker:
     // every minute unless PAYLOAD_JOBS_CRON says otherwise (croner syntax; six fields for seconds).
     // Site builds are also looked for every second, in case a wake-up (below) was missed.
     // Payload asks for this list where it starts its job crons; the process that runs jobs also
@@ -140,7 +142,7 @@ export default buildConfig({
         { queue: 'default', cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *' },
       ]
     },
-    tasks: [buildSiteTask, checkExternalLinksTask],
+    tasks: [buildSiteTask, checkExternalLinksTask, discardEmptyDraftsTask],
     shouldAutoRun: runsJobs,
     // GET /api/payload-jobs/run (and /handle-schedules) would otherwise run every due job for any
     // signed-in account; the job runner uses the Local API, which these do not restrict.

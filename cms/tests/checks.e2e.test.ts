@@ -2,7 +2,8 @@
  * The checks before publishing in the admin, in Chromium: an editor opening a draft with a link
  * that leads nowhere sees the problem in the sidebar, on its field and place, and no Publish
  * button but why; pressed anyway, the server refuses it with the same words; once fixed, it
- * publishes. "Check the whole site now" lists every finding across the site.
+ * publishes. A report's new financial breakdown is not marked wrong when inserted, but needs lines
+ * before publishing. "Check the whole site now" lists every finding across the site.
  */
 import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
@@ -89,6 +90,24 @@ it('publishes once the link is fixed', async () => {
   await expect.poll(async () => (await payload.findByID({ collection: 'faqs', id: faqId, depth: 0 }))._status, UPDATES).toBe('published')
 }, 180_000)
 
+it('inserts a financial breakdown without marking it wrong at once, and says before publishing that it needs lines', async () => {
+  const report = (await payload.find({ collection: 'annual-reports', limit: 1, depth: 0 })).docs[0]!
+  await page.goto(`${server.url}/admin/collections/annual-reports/${report.id}`)
+  await waitForDocumentForm(page)
+  const body = page.locator('[data-field-path="body"] [data-lexical-editor="true"]')
+  await body.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('/Financial')
+  await page.getByRole('option', { name: /Financial breakdown/ }).click()
+  const lines = page.locator('[data-field-path="body"] .array-field', { has: page.getByText('Lines', { exact: true }) })
+  await lines.first().waitFor()
+  expect(await lines.first().getAttribute('class')).toContain('array-field--has-no-error')
+  expect(await page.locator('[data-field-path="body"]').innerText()).not.toMatch(/requires at least/i)
+  await expect.poll(() => panel().innerText(), UPDATES).toMatch(/Body, block \d+ \(Financial breakdown\) This block has no lines/)
+  await screenshot(page, 'checks-empty-block')
+}, 180_000)
+
 it('lists every finding across the site when an editor checks the whole site', async () => {
   await payload.create({
     collection: 'values',
@@ -100,7 +119,7 @@ it('lists every finding across the site when an editor checks the whole site', a
   await page.getByRole('button', { name: 'Check the whole site now' }).click()
   await expect
     .poll(() => page.locator('.site-checks__run').getByRole('status').innerText(), UPDATES)
-    .toMatch(/^Checked \d+ documents in [\d.]+ s: 1 problem to fix, \d+ warnings?\.$/)
+    .toMatch(/^Checked \d+ documents in [\d.]+ s: \d+ problems? to fix, \d+ warnings?\.$/)
   const courage = page.getByRole('region', { name: /^Courage/ })
   await expect
     .poll(() => courage.innerText(), UPDATES)

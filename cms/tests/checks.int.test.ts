@@ -18,7 +18,7 @@ import { paragraphs } from '../src/seed/richText'
 import { apiClient, signIn } from './helpers/api'
 import { png } from './helpers/files'
 import { minimalHome } from './helpers/fixtures'
-import { heading, image, link, paragraph, quote, richText } from './helpers/lexical'
+import { block, heading, image, link, paragraph, quote, richText } from './helpers/lexical'
 import { startTestPayload } from './helpers/testPayload'
 
 let payload: Payload
@@ -165,6 +165,20 @@ describe('a document with each problem', () => {
     const published = await api.request('PATCH', `/api/faqs/${id}`, { token: editor.token, body: { _status: 'published', answer: warningsOnly } })
     expect(published.status, JSON.stringify(published.body)).toBe(200)
     expect((await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${id}` } } })).docs[0]).toMatchObject({ errors: 0, warnings: 2 })
+  })
+
+  it('refuses a report body’s block left empty: a financial breakdown without lines, highlights without figures', async () => {
+    const body = richText(
+      paragraph('Our year in figures.'),
+      block({ blockType: 'financialBreakdown', heading: 'Where the money went', currency: 'USD', lines: [] }),
+      block({ blockType: 'highlights', heading: 'The year', items: [] }),
+      block({ blockType: 'highlights', items: [{ figure: '12,000', label: 'people marched' }] }),
+    )
+    const { findings } = await checkDocument(payload, 'annual-reports', { hebrewYear: 5785, title: 'Annual Report 5785', summary: 'The year.', body })
+    expect(findings.filter((finding) => finding.rule === 'empty-block').map(({ place, message }) => `${place}: ${message}`)).toEqual([
+      'Body, block 1 (Financial breakdown): This block has no lines: add the income and the expenses, or delete the block.',
+      'Body, block 2 (Highlights): This block has no figures: add at least one, or delete the block.',
+    ])
   })
 
   it('warns of a report without its PDF or cover, and a summary longer than search results show', async () => {

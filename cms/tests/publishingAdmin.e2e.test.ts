@@ -85,6 +85,8 @@ describe('an editor publishing the 5784 annual report', () => {
     // With autosave, "Create new" saves an empty draft at once and opens it.
     await page.waitForURL(/\/admin\/collections\/annual-reports\/\d+/)
     await waitForDocumentForm(page)
+    // Untitled, it is headed as such, not by its record number.
+    await expect.poll(() => page.locator('h1').first().innerText(), { timeout: 30_000 }).toBe('Untitled annual report')
     // The year says, as it is typed, what is wrong with it, a report that has it already, and what it gives.
     const hints = page.locator('.year-hints')
     await page.fill('#field-hebrewYear', '2024')
@@ -119,6 +121,13 @@ describe('an editor publishing the 5784 annual report', () => {
     await expect.poll(() => preview.locator('.preview-banner').textContent()).toContain('not published')
     await screenshot(preview, 'publishing-admin-preview')
     await preview.close()
+
+    // The newest report's card is on the home page: previewed there too.
+    const [home] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Preview on the home page' }).click()])
+    await home.waitForLoadState()
+    expect(home.url()).toMatch(new RegExp(`^${site.url}/preview/annual-reports/${reportId}\\?token=[^&]+&on=home$`))
+    await expect.poll(() => home.locator('.report-card__title').textContent()).toBe(REPORT.title)
+    await home.close()
 
     // The live-preview panel shows the same page and follows each autosave.
     await page.locator('#live-preview-toggler').click()

@@ -21,8 +21,8 @@ export const FinancialBreakdown: Block = {
     {
       name: 'lines',
       type: 'array',
-      required: true,
-      minRows: 1,
+      // At least one line is needed before publishing, but checked there (checks/rules.ts), not
+      // here: a "required" block field marks a block as wrong the moment it is inserted.
       maxRows: 30,
       labels: { singular: 'Line', plural: 'Lines' },
       fields: [

@@ -18,10 +18,10 @@ const idOf = (value: unknown): number | undefined =>
   typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value && typeof value.id === 'number' ? value.id : undefined
 
 /** One field's value to check, with where it is: its path as Payload names it and its label in words. */
-type Visit = { field: Field & { name: string }; value: unknown; path: string; label: string }
+export type Visit = { field: Field & { name: string }; value: unknown; path: string; label: string }
 
 /** Every named field with its value, through groups, tabs, rows, collapsibles and array rows. */
-function visit(fields: Field[], data: Record<string, unknown>, path: string[], label: string[], into: Visit[]): Visit[] {
+export function visit(fields: Field[], data: Record<string, unknown>, path: string[], label: string[], into: Visit[]): Visit[] {
   for (const field of fields) {
     if (field.type === 'tabs') {
       for (const tab of field.tabs) {

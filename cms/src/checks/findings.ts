@@ -12,6 +12,7 @@ export type Finding = {
     | 'image-alt'
     | 'empty-heading'
     | 'empty-text'
+    | 'empty-block'
     | 'external-link'
     | 'heading-order'
     | 'link-text'

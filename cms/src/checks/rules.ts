@@ -95,7 +95,8 @@ export function checkImage(ctx: RuleContext, mediaId: number, where?: string): F
 
 /**
  * A rich-text field's parts: headings and quotes and lists filled, headings in order, paragraphs
- * not too long, links and images. (Blocks' own fields are validated by Payload when publishing.)
+ * not too long, blocks with their rows, links and images. (Blocks' other fields are validated by
+ * Payload when publishing.)
  */
 export function checkRichText(ctx: RuleContext, parts: RichTextPart[]): Finding[] {
   const found: Finding[] = []
@@ -142,6 +143,7 @@ export function checkRichText(ctx: RuleContext, parts: RichTextPart[]): Finding[
     if ((part.kind === 'quote' || part.kind === 'list') && !part.text && part.uploads.length === 0) {
       found.push(finding(ctx, 'error', 'empty-text', part.place, `This ${part.kind} is empty: the page would show an empty box. Write it, or delete it.`))
     }
+    if (part.kind === 'block') found.push(...checkBlock(ctx, part))
     for (const link of part.links) found.push(...checkLink(ctx, link, part.place))
     for (const id of part.uploads) found.push(...checkImage(ctx, id, part.place))
   }
@@ -150,6 +152,19 @@ export function checkRichText(ctx: RuleContext, parts: RichTextPart[]): Finding[
     found.push(finding(ctx, 'error', 'empty-text', undefined, 'This text is empty: the page would show nothing here. Write it, or leave the field out.'))
   }
   return found
+}
+
+/** What a block of the report's body shows nothing without: a financial breakdown's lines, the highlights' figures. */
+const BLOCK_CONTENT: Record<string, { field: string; what: string }> = {
+  financialBreakdown: { field: 'lines', what: 'no lines: add the income and the expenses' },
+  highlights: { field: 'items', what: 'no figures: add at least one' },
+}
+
+function checkBlock(ctx: RuleContext, part: RichTextPart): Finding[] {
+  const needed = BLOCK_CONTENT[String(part.blockFields?.blockType)]
+  const rows = needed && part.blockFields?.[needed.field]
+  if (!needed || (Array.isArray(rows) && rows.length > 0)) return []
+  return [finding(ctx, 'error', 'empty-block', part.place, `This block has ${needed.what}, or delete the block.`)]
 }
 
 /** A summary or description that search engines and link previews show: cut off past about 160 characters. */

@@ -35,3 +35,14 @@ export function checkPreviewToken(token: string | null, target: string, id: stri
 /** The site's preview page for a document, with a fresh token. */
 export const previewPath = (target: PreviewTarget, id: number | string, secret: string, now = Date.now()) =>
   `/preview/${target}/${encodeURIComponent(String(id))}?token=${signPreviewToken(target, id, secret, now)}`
+
+/**
+ * Pages besides its own that show part of a document, where its preview can be seen too: a
+ * value's summary and the newest report's card are on the home page.
+ */
+export const ALSO_SHOWN_ON = { values: 'home', 'annual-reports': 'home' } as const satisfies Partial<Record<PreviewTarget, 'home'>>
+export type AlsoShownOn = (typeof ALSO_SHOWN_ON)[keyof typeof ALSO_SHOWN_ON]
+
+/** The preview page of a document shown in another page it appears on (ALSO_SHOWN_ON), with a fresh token. */
+export const previewOnPath = (target: keyof typeof ALSO_SHOWN_ON, id: number | string, secret: string, now = Date.now()) =>
+  `${previewPath(target, id, secret, now)}&on=${ALSO_SHOWN_ON[target]}`

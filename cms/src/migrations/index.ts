@@ -16,6 +16,7 @@ import * as migration_20261130_164212_subscriber_import from './20261130_164212_
 import * as migration_20261130_170304_erasure_address_hash from './20261130_170304_erasure_address_hash';
 import * as migration_20261130_183122_desk_review_requests from './20261130_183122_desk_review_requests';
 import * as migration_20261130_185552_content_checks from './20261130_185552_content_checks';
+import * as migration_20261130_191019_discard_empty_drafts from './20261130_191019_discard_empty_drafts';
 
 export const migrations = [
   {
@@ -106,6 +107,11 @@ export const migrations = [
   {
     up: migration_20261130_185552_content_checks.up,
     down: migration_20261130_185552_content_checks.down,
-    name: '20261130_185552_content_checks'
+    name: '20261130_185552_content_checks',
+  },
+  {
+    up: migration_20261130_191019_discard_empty_drafts.up,
+    down: migration_20261130_191019_discard_empty_drafts.down,
+    name: '20261130_191019_discard_empty_drafts'
   },
 ];

@@ -20,3 +20,9 @@ export const quote = (value: string) => element('quote', value ? [text(value)] :
 export const link = (url: string, value: string) => element('link', [text(value)], { fields: { linkType: 'custom', url, newTab: false } })
 export const image = (id: number): Node => ({ type: 'upload', relationTo: 'media', value: id, fields: null, format: '', version: 3 })
 export const richText = (...children: Node[]): RichText => ({ root: element('root', children) }) as RichText
+export const block = (fields: Node): Node => ({
+  type: 'block',
+  fields: { id: `block-${String(fields.blockType)}`, blockName: '', ...fields },
+  format: '',
+  version: 2,
+})

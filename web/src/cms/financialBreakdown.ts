@@ -1,7 +1,7 @@
 import type { FinancialBreakdownBlock } from 'cms/contract'
 import { escapeHtml as escape } from './html'
 
-type Kind = FinancialBreakdownBlock['lines'][number]['kind']
+type Kind = NonNullable<FinancialBreakdownBlock['lines']>[number]['kind']
 type Line = { label: string; amount: number }
 type Group = { kind: Kind; title: string; lines: Line[]; total: number; largest: Line }
 

@@ -1,8 +1,8 @@
 import { getCollection } from 'astro:content'
 import type { z } from 'astro/zod'
 
-import { checkPreviewToken, PREVIEW_TARGETS, type AnnualReport, type Faq, type Home, type PreviewTarget, type Value } from 'cms/contract'
-import { byOrder, groupFaqs, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
+import { ALSO_SHOWN_ON, checkPreviewToken, PREVIEW_TARGETS, type AnnualReport, type Faq, type Home, type PreviewTarget, type Value } from 'cms/contract'
+import { byOrder, groupFaqs, homeContent, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
 import {
   faqEntry,
   faqId,
@@ -77,15 +77,36 @@ function withDraft<T extends { order: string }>(published: Entry<T>[], draft: En
   return [...published.filter((entry) => entry.id !== draft.id), draft].sort(byOrder)
 }
 
-async function draftPage(target: PreviewTarget, id: string): Promise<PreviewPage> {
+/** The published home page around a draft value (its summary) or a draft report (the newest report's card). */
+async function homeWith(draft: { value?: Entry<ValueData>; report?: Entry<ReportData> }): Promise<PreviewPage> {
+  const [home, values, reports, settings] = await Promise.all([homeContent(), orderedValues(), reportsNewestFirst(), siteSettings()])
+  const newest = reports[0]
+  const report = draft.report
+  // The draft is the card's report if it is the newest year (as it will be once published).
+  const latestReport = report && (!newest || report.data.hebrewYear >= newest.data.hebrewYear) ? { ...report, collection: 'reports' as const } : newest
+  return {
+    target: 'home',
+    title: 'Home page',
+    home: home.data,
+    values: draft.value ? withDraft(values, draft.value) : values,
+    latestReport,
+    newsletter: settings.data.newsletter,
+  }
+}
+
+async function draftPage(target: PreviewTarget, id: string, on?: string): Promise<PreviewPage> {
+  const onHome = on === 'home' && (ALSO_SHOWN_ON as Partial<Record<PreviewTarget, string>>)[target] === 'home'
   switch (target) {
     case 'annual-reports': {
-      const report = parseDraft(reportSchema, reportEntry(await draftOf<AnnualReport>(target, id), draftMedia()))
+      const doc = await draftOf<AnnualReport>(target, id)
+      const report = parseDraft(reportSchema, reportEntry(doc, draftMedia()))
+      if (onHome) return homeWith({ report: { id: doc.slug ?? String(doc.hebrewYear), data: report } })
       return { target, title: report.title, report }
     }
     case 'values': {
       const doc = await draftOf<Value>(target, id)
       const draft = { id: valueId(doc), data: parseDraft(valueSchema, valueEntry(doc, draftMedia())) }
+      if (onHome) return homeWith({ value: draft })
       return { target, title: 'Our core values', values: withDraft(await orderedValues(), draft) }
     }
     case 'faqs': {
@@ -103,16 +124,17 @@ async function draftPage(target: PreviewTarget, id: string): Promise<PreviewPage
 }
 
 /**
- * What a preview link shows: the latest draft placed in the page it will appear on, or why not
- * (401 without a valid secret, 403 once it expired, 404, or 422 for a draft that is not complete).
+ * What a preview link shows: the latest draft placed in the page it will appear on (or, with
+ * `on=home`, in the home page where part of it shows too), or why not (401 without a valid
+ * secret, 403 once it expired, 404, or 422 for a draft that is not complete).
  */
-export async function previewPage(target: string, id: string, token: string | null): Promise<PreviewPage> {
+export async function previewPage(target: string, id: string, token: string | null, on?: string | null): Promise<PreviewPage> {
   const known = (PREVIEW_TARGETS as readonly string[]).includes(target)
   const check = known ? checkPreviewToken(token, target, id, siteServerToken()) : 'invalid'
   if (check === 'expired') return { target: 'problem', status: 403, message: 'This preview link has expired. Open the preview again from the admin.' }
   if (check !== 'valid') return { target: 'problem', status: 401, message: 'This preview link is not valid.' }
   try {
-    return await draftPage(target as PreviewTarget, id)
+    return await draftPage(target as PreviewTarget, id, on ?? undefined)
   } catch (error) {
     if (error instanceof DraftProblem) return { target: 'problem', status: error.status, message: error.message }
     throw error

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { signPreviewToken, type PreviewTarget } from 'cms/contract'
+import { previewOnPath, signPreviewToken, type PreviewTarget } from 'cms/contract'
 import { DRAFT_FAQ, DRAFT_HOME_JOIN_HEADING, DRAFT_REPORT, DRAFT_VALUE } from '../setup/testContent'
 import { asAdmin } from './cmsAdmin'
 import { serveBuild } from './serveBuild'
@@ -59,6 +59,24 @@ describe('previewing a draft report', () => {
     // Every published value is there too, in the same markup.
     for (const [, title] of published.matchAll(/<h2 id="[^"]+-title"[^>]*>([^<]+)<\/h2>/g)) expect(html).toContain(title)
     expect(html).toContain('<live-preview-reload data-admin-origin="http://127.0.0.1:')
+  })
+
+  it('shows a draft value’s summary on the home page too, where it appears once published', async () => {
+    const response = await fetch(`${site.url}${previewOnPath('values', draftValueId, SECRET)}`)
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('class="hero"')
+    expect(mainText(html)).toContain(`${DRAFT_VALUE.title} ${DRAFT_VALUE.summary}`)
+    expect(mainText(await (await fetch(`${site.url}/`)).text())).not.toContain(DRAFT_VALUE.title)
+    // The token is for this value only: another page's parameter does not widen it.
+    expect((await fetch(`${site.url}${previewOnPath('values', draftValueId, SECRET).replace(`/values/${draftValueId}`, '/values/1')}`)).status).toBe(401)
+  })
+
+  it('shows a draft report as the home page’s latest report when it is the newest year', async () => {
+    const response = await fetch(`${site.url}${previewOnPath('annual-reports', draftId, SECRET)}`)
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toMatch(new RegExp(`<a href="/annual-reports/[^"]+"[^>]*>${DRAFT_REPORT.title}</a>`))
   })
 
   it('shows a draft FAQ entry in its category on the FAQ page', async () => {

@@ -19,10 +19,12 @@ import { HeadingFeatureClient as HeadingFeatureClient_e70f5e05f09f93e00b997edb1e
 import { ParagraphFeatureClient as ParagraphFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ChecksPanel as ChecksPanel_5ce37a8c5113122b1003692e3c294d30 } from '../../../checks/admin/ChecksPanel'
 import { ReorderNote as ReorderNote_398f064097fe7c34e110ef4ab52decfc } from '../../../publishing/admin/WriterNote'
+import { UntitledHeading as UntitledHeading_27b17c6b5e640d903a6b702693573086 } from '../../../publishing/admin/UntitledHeading'
 import { WriterNote as WriterNote_398f064097fe7c34e110ef4ab52decfc } from '../../../publishing/admin/WriterNote'
 import { AskForReview as AskForReview_da65190424dc0c03d56a375c8a1fc598 } from '../../../collections/ReviewRequests/admin/AskForReview'
 import { PublishBlocked as PublishBlocked_d2d2f078611ec01b06dcd2af8a8d7743 } from '../../../checks/admin/PublishBlocked'
 import { GoingLive as GoingLive_4b3faa79d7568a0cb9e18b127fc551ef } from '../../../publishing/admin/GoingLive'
+import { AlsoShownOn as AlsoShownOn_b2af96d3143708749f4d5db1081e1d2b } from '../../../publishing/admin/AlsoShownOn'
 import { HebrewYearHints as HebrewYearHints_2bc993781218ad528e9d7a63266efd06 } from '../../../fields/HebrewYearHints'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { StatusTabs as StatusTabs_4576949e0e83e620e5c2137c002b127e } from '../../../collections/Subscribers/admin/StatusTabs'
@@ -61,10 +63,12 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ParagraphFeatureClient": ParagraphFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/checks/admin/ChecksPanel#ChecksPanel": ChecksPanel_5ce37a8c5113122b1003692e3c294d30,
   "/publishing/admin/WriterNote#ReorderNote": ReorderNote_398f064097fe7c34e110ef4ab52decfc,
+  "/publishing/admin/UntitledHeading#UntitledHeading": UntitledHeading_27b17c6b5e640d903a6b702693573086,
   "/publishing/admin/WriterNote#WriterNote": WriterNote_398f064097fe7c34e110ef4ab52decfc,
   "/collections/ReviewRequests/admin/AskForReview#AskForReview": AskForReview_da65190424dc0c03d56a375c8a1fc598,
   "/checks/admin/PublishBlocked#PublishBlocked": PublishBlocked_d2d2f078611ec01b06dcd2af8a8d7743,
   "/publishing/admin/GoingLive#GoingLive": GoingLive_4b3faa79d7568a0cb9e18b127fc551ef,
+  "/publishing/admin/AlsoShownOn#AlsoShownOn": AlsoShownOn_b2af96d3143708749f4d5db1081e1d2b,
   "/fields/HebrewYearHints#HebrewYearHints": HebrewYearHints_2bc993781218ad528e9d7a63266efd06,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/Subscribers/admin/StatusTabs#StatusTabs": StatusTabs_4576949e0e83e620e5c2137c002b127e,
