@@ -137,9 +137,11 @@ export default buildConfig({
         startWebhookSender(payload)
         if (publishingSettings().enabled) wakeSiteBuilds(payload)
       }
+      // Scheduled tasks (discarding empty drafts) are queued from the default queue's cron, in the
+      // process that runs jobs only: not every second, and not by every CMS server.
       return [
-        { queue: SITE_QUEUE, cron: process.env.PAYLOAD_JOBS_CRON || '* * * * * *' },
-        { queue: 'default', cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *' },
+        { queue: SITE_QUEUE, cron: process.env.PAYLOAD_JOBS_CRON || '* * * * * *', disableScheduling: true },
+        { queue: 'default', cron: process.env.PAYLOAD_JOBS_CRON || '* * * * *', disableScheduling: !runsJobs() },
       ]
     },
     tasks: [buildSiteTask, checkExternalLinksTask, discardEmptyDraftsTask],

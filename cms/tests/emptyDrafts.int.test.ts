@@ -52,7 +52,11 @@ it('discards the empty drafts "Create new" left, only once untouched for half an
   expect((await payload.count({ collection: 'faq-categories', where: { id: { equals: titled.id } } })).totalDocs).toBe(1)
 })
 
-it('runs every ten minutes in the job runner', () => {
+it('is scheduled every ten minutes on the default queue, where the job runner queues it', async () => {
   const task = payload.config.jobs.tasks?.find((each) => each.slug === 'discardEmptyDrafts')
   expect(task?.schedule).toEqual([{ cron: '*/10 * * * *', queue: 'default' }])
+  await payload.jobs.handleSchedules({ queue: 'default' })
+  const queued = await payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'discardEmptyDrafts' } }, depth: 0 })
+  expect(queued.docs).toHaveLength(1)
+  expect(queued.docs[0]!.queue).toBe('default')
 })
