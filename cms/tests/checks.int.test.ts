@@ -12,7 +12,7 @@ import type { Payload, SanitizedConfig } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { checkDocument } from '../src/checks/checkDocument'
-import { queueLinkChecks } from '../src/checks/externalLinks'
+import { probeLink, queueLinkChecks } from '../src/checks/externalLinks'
 import type { Finding } from '../src/checks/findings'
 import { paragraphs } from '../src/seed/richText'
 import { apiClient, signIn } from './helpers/api'
@@ -181,6 +181,17 @@ describe('a document with each problem', () => {
     ])
   })
 
+  it('reports a malformed site address instead of failing the save', async () => {
+    const answer = richText(paragraph(link('/100%', 'all of it'), ' ', link('/values#a%', 'a value')))
+    const saved = await api.request('POST', '/api/faqs?draft=true', {
+      token: writer.token,
+      body: { _status: 'draft', question: 'All of it?', category: categoryId, answer },
+    })
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201)
+    const row = (await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${saved.body.doc.id}` } } })).docs[0]!
+    expect((row.findings as Finding[]).map((finding) => finding.rule)).toEqual(['site-link', 'site-link'])
+  })
+
   it('warns of a report without its PDF or cover, and a summary longer than search results show', async () => {
     const { findings } = await checkDocument(payload, 'annual-reports', {
       hebrewYear: 5785,
@@ -247,6 +258,17 @@ describe('external links', () => {
     expect(await queueLinkChecks(payload, [`${linkOrigin}/ok`, `${linkOrigin}/gone`])).toEqual([])
     await payload.jobs.run()
     expect(asked).toHaveLength(6)
+
+    // A day later, the daily run asks again, though nobody saved the page.
+    await payload.db.pool.query(`UPDATE link_checks SET checked_at = now() - interval '25 hours' WHERE url = $1`, [`${linkOrigin}/gone`])
+    await payload.jobs.queue({ task: 'checkExternalLinks', input: {} })
+    await payload.jobs.run()
+    expect(asked.slice(6)).toEqual(['HEAD /gone'])
+  })
+
+  it('refuses IPv6 addresses no public server has, though the library calls them unicast', async () => {
+    expect(await probeLink('http://[::7f00:1]/')).toMatchObject({ state: 'refused' })
+    expect(await probeLink('http://[fec0::1]/')).toMatchObject({ state: 'refused' })
   })
 })
 
@@ -257,6 +279,6 @@ it('checks the whole site on an editor’s request, and not a writer’s', async
   expect(byEditor.status).toBe(200)
   const documents = (await payload.count({ collection: 'content-checks' })).totalDocs
   expect(byEditor.body.message).toMatch(new RegExp(`^Checked ${documents} documents in [\\d.]+ s: \\d+ problems? to fix, \\d+ warnings?\\.$`))
-  // Four published entries, two FAQ drafts, the home page and the site settings.
-  expect(documents).toBe(8)
+  // Four published entries, three FAQ drafts, the home page and the site settings.
+  expect(documents).toBe(9)
 })

@@ -124,6 +124,20 @@ describe('a writer’s draft on its way to an editor', () => {
   })
 })
 
+it('drops the open review requests of a document that is deleted', async () => {
+  const draft = await payload.create({
+    collection: 'values',
+    draft: true,
+    data: { title: 'Patience', _status: 'draft' },
+    user: accounts.writer.user,
+    overrideAccess: false,
+  })
+  const asked = await api.request('POST', '/api/review-requests', { token: accounts.writer.token, body: { target: 'values', documentId: draft.id } })
+  expect(asked.status).toBe(201)
+  expect((await api.request('DELETE', `/api/values/${draft.id}`, { token: accounts.editor.token })).status).toBe(200)
+  expect((await payload.count({ collection: 'review-requests', where: { documentId: { equals: draft.id }, target: { equals: 'values' } } })).totalDocs).toBe(0)
+})
+
 describe('scheduled publications', () => {
   it('lists what is scheduled, soonest first, and lets an editor cancel it but not a writer', async () => {
     const report = (await createDoc(payload, 'annual-reports', 'draft')) as AnnualReport

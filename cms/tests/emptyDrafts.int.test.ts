@@ -41,6 +41,26 @@ it('discards the empty drafts "Create new" left, only once untouched for half an
     data: { title: null, slug: null, summary: null, body: null, _status: 'draft' } as never,
   })
 
+  // Emptied and unpublished, though once published: kept (its published version remains).
+  const unpublished = await payload.create({ collection: 'faq-categories', data: { title: 'Once live', _status: 'published' } })
+  await payload.update({ collection: 'faq-categories', id: unpublished.id, data: { _status: 'draft' } })
+  await payload.update({ collection: 'faq-categories', id: unpublished.id, data: { title: null, slug: null, _status: 'draft' } as never, draft: true })
+  // Live, with its published versions pruned away (versions are capped) and its draft emptied: kept.
+  const pruned = await payload.create({ collection: 'values', data: { title: 'Hope', summary: 'Hope.', body: paragraphs('Hope.'), _status: 'published' } })
+  await payload.update({
+    collection: 'values',
+    id: pruned.id,
+    draft: true,
+    data: { title: null, slug: null, summary: null, body: null, _status: 'draft' } as never,
+  })
+  await payload.db.pool.query(`DELETE FROM _values_v WHERE parent_id = $1 AND version__status = 'published'`, [pruned.id])
+  // Empty, but open in someone's browser (Payload's lock on it): kept.
+  const open = await openCreateNew('faqs')
+  await payload.create({
+    collection: 'payload-locked-documents',
+    data: { document: { relationTo: 'faqs', value: open.id }, user: { relationTo: 'users', value: writer.id } },
+  })
+
   // Just opened: nobody loses the page they are looking at.
   expect(await discardEmptyDrafts(payload)).toBe(0)
 
@@ -48,8 +68,9 @@ it('discards the empty drafts "Create new" left, only once untouched for half an
   for (const [index, collection] of EDITORIAL.entries()) {
     expect((await payload.count({ collection, where: { id: { equals: empty[index]!.id } } })).totalDocs, collection).toBe(0)
   }
-  expect((await payload.count({ collection: 'values', where: { id: { in: [bodyOnly.id, published.id] } } })).totalDocs).toBe(2)
-  expect((await payload.count({ collection: 'faq-categories', where: { id: { equals: titled.id } } })).totalDocs).toBe(1)
+  expect((await payload.count({ collection: 'values', where: { id: { in: [bodyOnly.id, published.id, pruned.id] } } })).totalDocs).toBe(3)
+  expect((await payload.count({ collection: 'faq-categories', where: { id: { in: [titled.id, unpublished.id] } } })).totalDocs).toBe(2)
+  expect((await payload.count({ collection: 'faqs', where: { id: { equals: open.id } } })).totalDocs).toBe(1)
 })
 
 it('is scheduled every ten minutes on the default queue, where the job runner queues it', async () => {

@@ -30,13 +30,17 @@ const allowedOrigins = () =>
       .filter((origin): origin is string => Boolean(origin)),
   )
 
+/** IPv6 ranges ipaddr.js calls unicast that no public server has: IPv4-compatible (::a.b.c.d) and the old site-local. */
+const NON_PUBLIC_IPV6 = ['::/96', 'fec0::/10'].map((cidr) => ipaddr.IPv6.parseCIDR(cidr))
+
 /** Why an address is not fetched: it resolves to a range the public cannot reach. Undefined when it may be. */
 async function nonPublicAddress(url: URL): Promise<string | undefined> {
   if (allowedOrigins().has(url.origin)) return undefined
   const host = url.hostname.replace(/^\[|\]$/g, '')
   const addresses = ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true })).map((found) => found.address)
   for (const address of addresses) {
-    const range = ipaddr.process(address).range()
+    const parsed = ipaddr.process(address)
+    const range = parsed.kind() === 'ipv6' && NON_PUBLIC_IPV6.some((cidr) => (parsed as ipaddr.IPv6).match(cidr)) ? 'reserved' : parsed.range()
     if (range !== 'unicast') return `which is a ${range} address (${address}), not one the public can reach`
   }
   return undefined
@@ -127,6 +131,17 @@ const claimQueued = (payload: Payload) =>
      RETURNING id, url`,
     [BATCH],
   )
+
+/** Queues again every address last checked more than a day ago, for the daily re-check of published links. */
+export async function requeueStaleLinks(payload: Payload): Promise<number> {
+  const requeued = await query<{ id: number }>(
+    payload,
+    `UPDATE link_checks SET state = 'queued'::enum_link_checks_state, updated_at = now()
+     WHERE state IN ('ok', 'failed', 'refused') AND checked_at < now() - $1::interval RETURNING id`,
+    [`${LINK_CHECK_TTL_MS / 1000} seconds`],
+  )
+  return requeued.length
+}
 
 /** Checks the queued addresses, a few at a time; returns those checked. */
 export async function checkQueuedLinks(payload: Payload): Promise<string[]> {

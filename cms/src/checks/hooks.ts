@@ -41,13 +41,26 @@ export const refuseToPublishGlobalWithErrors: GlobalBeforeChangeHook = async ({ 
 }
 
 /** On every save, drafts and autosaves included: the findings kept for the edit view, the desk and the site report. */
+/**
+ * Keeping the findings must never cost the save itself: they are written on a connection of their
+ * own (a failed statement cannot abort the save's transaction), and a failure is logged; the next
+ * save tries again.
+ */
+async function recordWithoutFailingTheSave(req: PayloadRequest, target: ReviewTarget, id: number | null, doc: Record<string, unknown>) {
+  try {
+    await recordChecks(req.payload, target, id, doc)
+  } catch (error) {
+    req.payload.logger.error({ err: error, msg: `The checks before publishing could not be kept for ${target} ${id ?? ''}` })
+  }
+}
+
 export const recordChecksAfterChange: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
-  await recordChecks(req.payload, collection.slug as ReviewTarget, doc.id, doc, { req })
+  await recordWithoutFailingTheSave(req, collection.slug as ReviewTarget, doc.id, doc)
   return doc
 }
 
 export const recordGlobalChecksAfterChange: GlobalAfterChangeHook = async ({ doc, global, req }) => {
-  await recordChecks(req.payload, global.slug as ReviewTarget, null, doc, { req })
+  await recordWithoutFailingTheSave(req, global.slug as ReviewTarget, null, doc)
   return doc
 }
 

@@ -1,8 +1,8 @@
-import type { Payload, PayloadRequest, TaskConfig } from 'payload'
+import type { Payload, TaskConfig } from 'payload'
 
 import { isReviewableGlobal, REVIEWABLE_COLLECTIONS, REVIEWABLE_GLOBALS, type ReviewTarget, titleFieldOf } from '../collections/ReviewRequests/reviewTargets'
 import { checkDocument, type CheckedDocument } from './checkDocument'
-import { checkQueuedLinks, CHECK_LINKS_TASK, queueLinkChecks } from './externalLinks'
+import { checkQueuedLinks, CHECK_LINKS_TASK, queueLinkChecks, requeueStaleLinks } from './externalLinks'
 import { countBySeverity } from './findings'
 import { loadSiteMap, type SiteMap } from './siteLinks'
 
@@ -20,14 +20,14 @@ function titleOf(payload: Payload, target: ReviewTarget, id: number | string | n
 
 /**
  * Checks a document as saved and keeps the findings (one row per document), and queues its
- * external links for the job runner. In the request's transaction when given one.
+ * external links for the job runner.
  */
 export async function recordChecks(
   payload: Payload,
   target: ReviewTarget,
   id: number | null,
   data: Record<string, unknown>,
-  { req, site }: { req?: PayloadRequest; site?: SiteMap } = {},
+  { site }: { site?: SiteMap } = {},
 ): Promise<CheckedDocument> {
   const checked = await checkDocument(payload, target, data, { site })
   const key = checksKey(target, id)
@@ -41,9 +41,17 @@ export async function recordChecks(
     externalLinks: checked.externalUrls.join('\n'),
     checkedAt: new Date().toISOString(),
   }
-  const existing = await payload.find({ collection: 'content-checks', where: { key: { equals: key } }, limit: 1, depth: 0, req, select: { key: true } })
-  if (existing.docs[0]) await payload.update({ collection: 'content-checks', id: existing.docs[0].id, data: row, depth: 0, req })
-  else await payload.create({ collection: 'content-checks', data: row, depth: 0, req })
+  const existing = () => payload.find({ collection: 'content-checks', where: { key: { equals: key } }, limit: 1, depth: 0, select: { key: true } })
+  const found = (await existing()).docs[0]
+  if (found) await payload.update({ collection: 'content-checks', id: found.id, data: row, depth: 0 })
+  else {
+    // Two first saves at once: the second finds the key taken, and updates instead.
+    await payload.create({ collection: 'content-checks', data: row, depth: 0 }).catch(async (error: unknown) => {
+      const taken = (await existing()).docs[0]
+      if (!taken) throw error
+      await payload.update({ collection: 'content-checks', id: taken.id, data: row, depth: 0 })
+    })
+  }
   await queueLinkChecks(payload, checked.externalUrls)
   return checked
 }
@@ -99,7 +107,10 @@ export const checkExternalLinksTask: TaskConfig<'checkExternalLinks'> = {
   slug: CHECK_LINKS_TASK,
   label: 'Check external links',
   retries: 1,
+  // Once a day, every address checked more than a day ago, so a link that dies on a page nobody edits is found too.
+  schedule: [{ cron: '0 4 * * *', queue: 'default' }],
   handler: async ({ req }) => {
+    await requeueStaleLinks(req.payload)
     await recheckLinking(req.payload, await checkQueuedLinks(req.payload))
     return { output: {} }
   },

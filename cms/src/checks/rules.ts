@@ -147,10 +147,6 @@ export function checkRichText(ctx: RuleContext, parts: RichTextPart[]): Finding[
     for (const link of part.links) found.push(...checkLink(ctx, link, part.place))
     for (const id of part.uploads) found.push(...checkImage(ctx, id, part.place))
   }
-  const hasWords = parts.some((part) => part.text || part.kind === 'block' || part.kind === 'upload')
-  if (parts.length > 0 && !hasWords) {
-    found.push(finding(ctx, 'error', 'empty-text', undefined, 'This text is empty: the page would show nothing here. Write it, or leave the field out.'))
-  }
   return found
 }
 

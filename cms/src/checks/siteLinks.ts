@@ -39,6 +39,15 @@ export async function loadSiteMap(payload: Payload): Promise<SiteMap> {
 
 export type LinkKind = { kind: 'site'; path: string; anchor?: string } | { kind: 'external'; url: string } | { kind: 'other' } | { kind: 'unusable' }
 
+/** Percent-decoding that keeps a malformed address as it is ("/100%"), to be reported rather than to throw. */
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** What a link's address is: a page of this site (by path or by the site's own address), an address elsewhere, mail or phone, or nothing a browser can follow. */
 export function classifyLink(address: string): LinkKind {
   const trimmed = address.trim()
@@ -49,7 +58,7 @@ export function classifyLink(address: string): LinkKind {
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return { kind: 'unusable' }
   if (trimmed.startsWith('/') || (site && parsed.origin === site.origin)) {
     const path = parsed.pathname.length > 1 ? parsed.pathname.replace(/\/+$/, '') : parsed.pathname
-    return { kind: 'site', path: decodeURIComponent(path), anchor: parsed.hash ? decodeURIComponent(parsed.hash.slice(1)) : undefined }
+    return { kind: 'site', path: decoded(path), anchor: parsed.hash ? decoded(parsed.hash.slice(1)) : undefined }
   }
   return { kind: 'external', url: parsed.href }
 }

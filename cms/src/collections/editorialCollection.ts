@@ -11,7 +11,7 @@ import { ASK_FOR_REVIEW, GOING_LIVE, REORDER_NOTE, UNTITLED_HEADING, WRITER_NOTE
 import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
 import { lastChangedBy } from '../fields/lastChangedBy'
 import { mergeHooks } from '../hooks/mergeHooks'
-import { closeReviewRequestsOnPublish } from './ReviewRequests/closeOnPublish'
+import { closeReviewRequestsOnPublish, dropReviewRequestsOnDelete } from './ReviewRequests/closeOnPublish'
 import { trackMediaUseAfterChange, trackMediaUseAfterDelete } from './Media/publishedUse'
 
 /**
@@ -34,7 +34,7 @@ export function editorialCollection(config: CollectionConfig): CollectionConfig 
         beforeChange: [refuseToPublishWithErrors],
         // Media use is refreshed after the build request, which serialises concurrent publishes.
         afterChange: [afterCollectionChange, trackMediaUseAfterChange, closeReviewRequestsOnPublish, recordChecksAfterChange],
-        afterDelete: [afterCollectionDelete, trackMediaUseAfterDelete, forgetChecksAfterDelete],
+        afterDelete: [afterCollectionDelete, trackMediaUseAfterDelete, forgetChecksAfterDelete, dropReviewRequestsOnDelete],
       },
       config.hooks,
     ),

@@ -8,7 +8,7 @@ import { REVIEWABLE_COLLECTIONS } from '../collections/ReviewRequests/reviewTarg
  * With autosave, opening "Create new" saves a document at once, before anything is typed; one
  * left like that stays in the list as "Untitled …" and a writer, who may not delete, could not
  * remove it. The job runner discards such drafts: never published, nothing typed in any field,
- * untouched for half an hour (so nobody's open page loses its document).
+ * untouched for half an hour and open nowhere (so nobody's open page loses its document).
  */
 export const EMPTY_DRAFT_GRACE_MS = 30 * 60 * 1000
 export const DISCARD_EMPTY_DRAFTS_TASK = 'discardEmptyDrafts'
@@ -31,6 +31,22 @@ export function isEmptyDocument(payload: Payload, target: (typeof REVIEWABLE_COL
     .every(({ field, value }) => blank(value, field.type))
 }
 
+/**
+ * Whether a draft must stay although empty: it is live (its main row published, whatever versions
+ * were pruned), a published version of it remains, or someone has it open (Payload's lock on it).
+ */
+async function everPublishedOrOpen(payload: Payload, target: (typeof REVIEWABLE_COLLECTIONS)[number], id: number): Promise<boolean> {
+  const [live, published, open] = await Promise.all([
+    payload.find({ collection: target, where: { id: { equals: id }, _status: { equals: 'published' } }, draft: false, depth: 0, limit: 1 }),
+    payload.countVersions({ collection: target, where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] } }),
+    payload.count({
+      collection: 'payload-locked-documents',
+      where: { and: [{ 'document.relationTo': { equals: target } }, { 'document.value': { equals: id } }] },
+    }),
+  ])
+  return live.totalDocs > 0 || published.totalDocs > 0 || open.totalDocs > 0
+}
+
 /** Discards the empty drafts untouched since `before`; returns how many. */
 export async function discardEmptyDrafts(payload: Payload, before = new Date(Date.now() - EMPTY_DRAFT_GRACE_MS)): Promise<number> {
   let discarded = 0
@@ -40,15 +56,12 @@ export async function discardEmptyDrafts(payload: Payload, before = new Date(Dat
       where: { and: [{ _status: { equals: 'draft' } }, { updatedAt: { less_than: before.toISOString() } }] },
       draft: true,
       depth: 0,
-      limit: 200,
+      sort: 'updatedAt',
+      pagination: false,
     })
     for (const doc of docs) {
       if (!isEmptyDocument(payload, target, doc as unknown as Record<string, unknown>)) continue
-      const published = await payload.countVersions({
-        collection: target,
-        where: { and: [{ parent: { equals: doc.id } }, { 'version._status': { equals: 'published' } }] },
-      })
-      if (published.totalDocs > 0) continue
+      if (await everPublishedOrOpen(payload, target, doc.id)) continue
       await payload.delete({ collection: target, id: doc.id, depth: 0 })
       discarded++
     }

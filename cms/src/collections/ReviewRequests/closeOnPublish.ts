@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, GlobalAfterChangeHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterChangeHook, PayloadRequest } from 'payload'
 
 import type { ReviewTarget } from './reviewTargets'
 
@@ -29,4 +29,15 @@ export const closeReviewRequestsOnPublish: CollectionAfterChangeHook = async ({ 
 export const closeReviewRequestsOnGlobalPublish: GlobalAfterChangeHook = async ({ doc, global, req }) => {
   if ((doc as Published)._status === 'published' && !req.context.draftSave) await closeRequests(req, global.slug as ReviewTarget, null)
   return doc
+}
+
+/** A deleted document (or a discarded empty draft) leaves nothing to review: its open requests go with it. */
+export const dropReviewRequestsOnDelete: CollectionAfterDeleteHook = async ({ collection, id, req }) => {
+  await req.payload.delete({
+    collection: 'review-requests',
+    where: { target: { equals: collection.slug }, documentId: { equals: id }, state: { equals: 'open' } },
+    depth: 0,
+    req,
+    overrideAccess: true,
+  })
 }
