@@ -1,6 +1,7 @@
 import type { Field, Payload } from 'payload'
 
 import { blockLabel } from '../blocks/reportBlocks'
+import { relationId, rowsOf } from '../fields/relationId'
 import { isReviewableGlobal, type ReviewTarget } from '../collections/ReviewRequests/reviewTargets'
 import { classifyLink, loadSiteMap, type SiteMap } from './siteLinks'
 import type { Finding } from './findings'
@@ -13,9 +14,6 @@ export type CheckAs = 'link' | 'searchSnippet'
 
 const humanize = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase())
 const labelOf = (field: { name: string; label?: unknown }) => (typeof field.label === 'string' ? field.label : humanize(field.name))
-const rowsOf = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((row) => row && typeof row === 'object') : [])
-const idOf = (value: unknown): number | undefined =>
-  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value && typeof value.id === 'number' ? value.id : undefined
 
 /** One field's value to check, with where it is: its path as Payload names it and its label in words. */
 export type Visit = { field: Field & { name: string }; value: unknown; path: string; label: string }
@@ -70,7 +68,7 @@ function referencesOf(visits: Visit[]) {
   const urls = new Set<string>()
   for (const { field, value } of visits) {
     if (field.type === 'upload') {
-      const id = idOf(value)
+      const id = relationId(value)
       if (id !== undefined) media.add(id)
     }
     if (field.type === 'richText') {
@@ -126,7 +124,7 @@ export async function checkDocument(
     const ctx: RuleContext = { path, label, site: siteMap, media, linkChecks }
     if (field.type === 'richText') findings.push(...checkRichText(ctx, richTextParts(value, blockLabel)))
     if (field.type === 'upload') {
-      const id = idOf(value)
+      const id = relationId(value)
       if (id !== undefined) findings.push(...checkImageIfImage(ctx, id))
     }
     const as = checkAs(field)
@@ -146,7 +144,7 @@ export async function checkDocument(
 /** A report without its PDF or cover still publishes; the page is poorer for it. */
 function reportFiles(data: Record<string, unknown>): Finding[] {
   const missing: Finding[] = []
-  if (idOf(data.coverImage) === undefined) {
+  if (relationId(data.coverImage) === undefined) {
     missing.push({
       severity: 'warning',
       rule: 'report-files',
@@ -155,7 +153,7 @@ function reportFiles(data: Record<string, unknown>): Finding[] {
       message: 'The report has no cover image: its card on the home page and in the report list shows none. Add one.',
     })
   }
-  if (idOf(data.pdf) === undefined) {
+  if (relationId(data.pdf) === undefined) {
     missing.push({
       severity: 'warning',
       rule: 'report-files',

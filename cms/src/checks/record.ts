@@ -1,6 +1,6 @@
 import type { Payload, TaskConfig } from 'payload'
 
-import { isReviewableGlobal, REVIEWABLE_COLLECTIONS, REVIEWABLE_GLOBALS, type ReviewTarget, titleFieldOf } from '../collections/ReviewRequests/reviewTargets'
+import { documentTitle, isReviewableGlobal, REVIEWABLE_COLLECTIONS, REVIEWABLE_GLOBALS, type ReviewTarget } from '../collections/ReviewRequests/reviewTargets'
 import { checkDocument, type CheckedDocument } from './checkDocument'
 import { checkQueuedLinks, CHECK_LINKS_TASK, queueLinkChecks, requeueStaleLinks } from './externalLinks'
 import { countBySeverity } from './findings'
@@ -8,15 +8,6 @@ import { loadSiteMap, type SiteMap } from './siteLinks'
 
 /** A document's row in content-checks: "faqs:12", or the global's slug. */
 export const checksKey = (target: ReviewTarget, id?: number | string | null): string => (isReviewableGlobal(target) ? target : `${target}:${id}`)
-
-function titleOf(payload: Payload, target: ReviewTarget, id: number | string | null | undefined, data: Record<string, unknown>): string {
-  if (isReviewableGlobal(target)) {
-    const label = payload.globals.config.find((global) => global.slug === target)?.label
-    return typeof label === 'string' ? label : target
-  }
-  const title = data[titleFieldOf(payload, target)]
-  return typeof title === 'string' && title.trim() ? title : `Untitled (#${id})`
-}
 
 /**
  * Checks a document as saved and keeps the findings (one row per document), and queues its
@@ -35,7 +26,7 @@ export async function recordChecks(
     key,
     target,
     documentId: id,
-    title: titleOf(payload, target, id, data),
+    title: documentTitle(payload, target, id, data),
     ...countBySeverity(checked.findings),
     findings: checked.findings,
     externalLinks: checked.externalUrls.join('\n'),

@@ -4,6 +4,8 @@
  * the links and images inside it. Lexical's JSON, read defensively: anything unexpected is skipped.
  */
 
+import { relationId } from '../fields/relationId'
+
 type LexicalNode = { type?: unknown; tag?: unknown; text?: unknown; children?: unknown; fields?: unknown; value?: unknown; relationTo?: unknown }
 
 export type RichTextLink = { url: string; text: string }
@@ -34,12 +36,6 @@ const KIND_NAMES: Record<RichTextPart['kind'], string> = {
 const nodesOf = (value: unknown): LexicalNode[] =>
   Array.isArray(value) ? value.filter((node): node is LexicalNode => Boolean(node) && typeof node === 'object') : []
 
-const idOf = (value: unknown): number | undefined => {
-  if (typeof value === 'number') return value
-  if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'number') return value.id
-  return undefined
-}
-
 /** The text a node shows, its descendants' text joined. */
 export function textOf(node: LexicalNode): string {
   if (typeof node.text === 'string') return node.text
@@ -54,7 +50,7 @@ function collect(node: LexicalNode, part: RichTextPart): void {
     if (typeof url === 'string') part.links.push({ url, text: textOf(node) })
   }
   if (node.type === 'upload' && node.relationTo === 'media') {
-    const id = idOf(node.value)
+    const id = relationId(node.value)
     if (id !== undefined) part.uploads.push(id)
   }
   for (const child of nodesOf(node.children)) collect(child, part)

@@ -3,13 +3,15 @@ import type { Payload, Where } from 'payload'
 import { mayPublish } from '../access/roles'
 import {
   editPath,
-  isReviewableGlobal,
   REVIEWABLE_COLLECTIONS,
   REVIEWABLE_GLOBALS,
   type ReviewTarget,
+  documentTitle,
+  targetLabel,
   titleFieldOf,
 } from '../collections/ReviewRequests/reviewTargets'
 import { checksKey } from '../checks/record'
+import { relationId } from '../fields/relationId'
 import { PREVIEW_TARGETS, type PreviewTarget, SITE_ROUTES } from '../contract'
 import { siteUrl } from '../config/env'
 import { query } from '../db/sql'
@@ -92,19 +94,7 @@ export type Desk = {
   subscribers?: SubscriberFigures
 }
 
-const kindOf = (payload: Payload, target: ReviewTarget): string => {
-  if (isReviewableGlobal(target)) {
-    const label = payload.globals.config.find((global) => global.slug === target)?.label
-    return typeof label === 'string' ? label : target
-  }
-  const label = payload.collections[target].config.labels.singular
-  return typeof label === 'string' ? label : target
-}
-
-const titleOf = (value: unknown, id: number | null): string => (typeof value === 'string' && value.trim() ? value : `Untitled (#${id})`)
-
-const idOf = (value: unknown): number | null =>
-  typeof value === 'number' ? value : typeof value === 'object' && value && 'id' in value ? Number(value.id) : null
+const idOf = (value: unknown): number | null => relationId(value) ?? null
 
 /** Display names for the accounts named, in one query. */
 async function namesOf(payload: Payload, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
@@ -156,9 +146,9 @@ export async function draftsWaiting(payload: Payload, by?: number): Promise<Desk
       const id = idOf(row.parent)
       return {
         target,
-        kind: kindOf(payload, target),
+        kind: targetLabel(payload, target),
         id,
-        title: titleOf(version[titleField], id),
+        title: documentTitle(payload, target, id, version),
         changedById: idOf(version.lastChangedBy),
         changedAt: row.updatedAt,
         editPath: editPath(target, id),
@@ -179,7 +169,7 @@ export async function draftsWaiting(payload: Payload, by?: number): Promise<Desk
       target,
       kind: 'Page settings',
       id: null,
-      title: kindOf(payload, target),
+      title: targetLabel(payload, target),
       changedById: idOf((row.version as unknown as Record<string, unknown>).lastChangedBy),
       changedAt: row.updatedAt,
       editPath: editPath(target),
@@ -238,7 +228,7 @@ export async function reviewRequests(payload: Payload, requestedBy?: number): Pr
     items: found.docs.map((request) => ({
       id: request.id,
       title: request.title ?? 'Untitled',
-      kind: kindOf(payload, request.target),
+      kind: targetLabel(payload, request.target),
       editPath: editPath(request.target, request.documentId),
       message: request.message ?? null,
       requestedBy: nameOf(request.requestedBy),
@@ -272,9 +262,8 @@ export async function scheduledPublications(payload: Payload): Promise<Desk['sch
   for (const target of REVIEWABLE_COLLECTIONS) {
     const ids = inputs.filter(({ input }) => input.doc?.relationTo === target).map(({ input }) => Number(input.doc!.value))
     if (ids.length === 0) continue
-    const titleField = titleFieldOf(payload, target)
     const { docs } = await payload.find({ collection: target, where: { id: { in: ids } }, draft: true, depth: 0, pagination: false })
-    for (const doc of docs) titles.set(`${target}:${doc.id}`, titleOf((doc as unknown as Record<string, unknown>)[titleField], doc.id))
+    for (const doc of docs) titles.set(`${target}:${doc.id}`, documentTitle(payload, target, doc.id, doc as unknown as Record<string, unknown>))
   }
   const names = await namesOf(
     payload,
@@ -288,8 +277,8 @@ export async function scheduledPublications(payload: Payload): Promise<Desk['sch
       {
         jobId: job.id,
         action: input.type === 'unpublish' ? 'unpublish' : 'publish',
-        kind: kindOf(payload, target),
-        title: id === null ? kindOf(payload, target) : (titles.get(`${target}:${id}`) ?? `Deleted (#${id})`),
+        kind: targetLabel(payload, target),
+        title: id === null ? targetLabel(payload, target) : (titles.get(`${target}:${id}`) ?? `Deleted (#${id})`),
         editPath: editPath(target, id),
         at: job.waitUntil,
         by: input.user ? (names.get(Number(input.user.value)) ?? null) : null,

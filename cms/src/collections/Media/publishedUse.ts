@@ -1,14 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, FlattenedField, GlobalAfterChangeHook, PayloadRequest } from 'payload'
 
+import { relationId, rowsOf } from '../../fields/relationId'
+
 type Status = { _status?: 'draft' | 'published' | null } | undefined
-
-const idOf = (value: unknown): number | undefined => {
-  if (typeof value === 'number') return value
-  if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'number') return value.id
-  return undefined
-}
-
-const rowsOf = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((row) => row && typeof row === 'object') : [])
 
 /** Upload nodes anywhere in a Lexical document (paragraphs, lists, blocks' fields). */
 function uploadsInRichText(node: unknown, into: Set<number>): void {
@@ -19,7 +13,7 @@ function uploadsInRichText(node: unknown, into: Set<number>): void {
   if (!node || typeof node !== 'object') return
   const record = node as Record<string, unknown>
   if (record.type === 'upload' && record.relationTo === 'media') {
-    const id = idOf(record.value)
+    const id = relationId(record.value)
     if (id !== undefined) into.add(id)
   }
   for (const value of Object.values(record)) uploadsInRichText(value, into)
@@ -55,7 +49,7 @@ export function mediaIdsIn(fields: FlattenedField[], data: unknown, into = new S
         for (const item of Array.isArray(value) ? value : [value]) {
           // Uploads to several collections hold { relationTo, value }; to one, the id or the document.
           const polymorphic = Array.isArray(field.relationTo) && item && typeof item === 'object'
-          const id = idOf(polymorphic ? (item.relationTo === 'media' ? item.value : undefined) : item)
+          const id = relationId(polymorphic ? (item.relationTo === 'media' ? item.value : undefined) : item)
           if (id !== undefined) into.add(id)
         }
         break

@@ -2,21 +2,18 @@ import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 import { ValidationError } from 'payload'
 
 import type { ReviewRequest } from '../../payload-types'
-import { isReviewableGlobal, type ReviewTarget, titleFieldOf } from './reviewTargets'
+import { documentTitle, isReviewableGlobal, type ReviewTarget, targetLabel } from './reviewTargets'
 
 /** The draft a request is about, read as the person asking may read it: its title and whether it has unpublished changes. */
 async function readDraft(req: PayloadRequest, target: ReviewTarget, id: number | null | undefined) {
   if (isReviewableGlobal(target)) {
     const global = await req.payload.findGlobal({ slug: target, draft: true, depth: 0, req, overrideAccess: false })
-    const config = req.payload.globals.config.find((g) => g.slug === target)
-    return { title: typeof config?.label === 'string' ? config.label : target, status: global._status }
+    return { title: targetLabel(req.payload, target), status: global._status }
   }
   if (typeof id !== 'number') return null
   const doc = await req.payload.findByID({ collection: target, id, draft: true, depth: 0, req, overrideAccess: false, disableErrors: true }).catch(() => null)
   if (!doc) return null
-  const titleField = titleFieldOf(req.payload, target)
-  const title = (doc as unknown as Record<string, unknown>)[titleField]
-  return { title: typeof title === 'string' && title.trim() ? title : `Untitled (#${id})`, status: doc._status }
+  return { title: documentTitle(req.payload, target, id, doc as unknown as Record<string, unknown>), status: doc._status }
 }
 
 const refuse = (message: string, path = 'documentId'): never => {

@@ -16,3 +16,18 @@ export const editPath = (target: ReviewTarget, id?: number | null): string =>
 
 /** The field a collection's documents are known by in the admin (its useAsTitle). */
 export const titleFieldOf = (payload: Payload, target: ReviewableCollection): string => payload.collections[target].config.admin.useAsTitle ?? 'id'
+
+/** A kind of document as editors know it ("FAQ entry"), or a global's name ("Home page"). */
+export function targetLabel(payload: Payload, target: ReviewTarget): string {
+  const label = isReviewableGlobal(target)
+    ? payload.globals.config.find((global) => global.slug === target)?.label
+    : payload.collections[target].config.labels.singular
+  return typeof label === 'string' ? label : target
+}
+
+/** A document's title as the admin shows it ("Untitled (#12)" until it has one); a global's name. */
+export function documentTitle(payload: Payload, target: ReviewTarget, id: number | string | null | undefined, data: Record<string, unknown>): string {
+  if (isReviewableGlobal(target)) return targetLabel(payload, target)
+  const title = data[titleFieldOf(payload, target)]
+  return typeof title === 'string' && title.trim() ? title : `Untitled (#${id})`
+}
