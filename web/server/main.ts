@@ -2,7 +2,8 @@
  * The production site server (`pnpm --filter web start`; bundled into dist-server/server.mjs by
  * `pnpm --filter web build:server`). It serves the live build in SITE_DIST: static files
  * (precompressed, cached by kind), the on-demand routes through Astro, and sign-ups itself, at
- * the edge: written to its journal in SITE_DATA_DIR and handed to the CMS in the background.
+ * the edge: written to its journal in SITE_DATA_DIR (in a thread of its own: server/journalThread.ts)
+ * and handed to the CMS in the background.
  * A real web server in front (nginx, see deploy/) may serve the static files instead.
  *
  *   SITE_DIST=… HOST=0.0.0.0 PORT=4321 CMS_URL=… SITE_URL=… NEWSLETTER_SITE_TOKEN=… node dist-server/server.mjs
@@ -12,11 +13,10 @@ import path from 'node:path'
 
 import { journalFile, siteServerToken, siteUrl } from '../src/cms/siteServer'
 import { createSignupEdge } from '../src/newsletter/edge'
-import { startForwarder } from '../src/newsletter/forwarder'
 import { MAX_BODY_BYTES } from '../src/newsletter/form'
-import { SignupJournal } from '../src/newsletter/journal'
 import { clientAddressResolver } from './clientAddress'
 import { securityHeaders } from './headers'
+import { startJournalWriter } from './journalWriter'
 import { liveBuild } from './liveBuild'
 import { readRequestBody } from './requestBody'
 import { signupRoute } from './signup'
@@ -29,8 +29,9 @@ const dist = path.resolve(process.env.SITE_DIST || 'dist')
 const current = liveBuild(dist)
 await current()
 
-const journal = new SignupJournal(journalFile())
-const forwarder = startForwarder(journal)
+// The journal and its forwarder run in a thread of their own (bundled beside this file), so that
+// waiting for the disk never holds up a request.
+const journal = await startJournalWriter(journalFile(), new URL('./journalThread.mjs', import.meta.url))
 const signup = signupRoute({ edge: createSignupEdge(journal), clientAddress: clientAddressResolver() })
 const withSecurityHeaders = securityHeaders(new URL(siteUrl()))
 
@@ -83,9 +84,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close()
     server.closeIdleConnections()
-    void forwarder.stop().then(() => {
-      journal.close()
-      process.exit(0)
-    })
+    void journal.stop().then(() => process.exit(0))
   })
 }

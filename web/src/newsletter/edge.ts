@@ -2,7 +2,7 @@ import { checkSignup } from 'cms/contract'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { valuesOf, type ReadForm, type SignupErrors, type SignupValues } from './form'
-import type { SignupJournal } from './journal'
+import type { JournalWriter } from './journal'
 
 /**
  * Sign-ups accepted at the edge: the site server checks a sign-up by the CMS's own rules
@@ -24,9 +24,9 @@ export type SignupOutcome =
 /** Sign-ups per visitor (client address): enough for a household, too few for a script. */
 export const SIGNUPS_PER_ADDRESS = { points: 10, duration: 10 * 60 }
 
-export type SignupEdge = { journal: SignupJournal; perVisitor: RateLimiterMemory }
+export type SignupEdge = { journal: JournalWriter; perVisitor: RateLimiterMemory }
 
-export function createSignupEdge(journal: SignupJournal): SignupEdge {
+export function createSignupEdge(journal: JournalWriter): SignupEdge {
   return { journal, perVisitor: new RateLimiterMemory(SIGNUPS_PER_ADDRESS) }
 }
 

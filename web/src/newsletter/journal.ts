@@ -5,6 +5,9 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite'
 
 import type { FieldErrors, JournaledSignup, Signup } from 'cms/contract'
 
+/** What takes a person's sign-up: resolves once it is durably written, rejects when it could not be. */
+export type JournalWriter = { readonly file: string; append(signup: Signup): Promise<JournaledSignup> }
+
 /**
  * The site server's own durable store of sign-ups (SQLite, in SITE_DATA_DIR): a person's sign-up
  * is written here before they are told it worked, and stays until the CMS has recorded it, so
@@ -14,7 +17,7 @@ import type { FieldErrors, JournaledSignup, Signup } from 'cms/contract'
  * and the machine losing power). Sign-ups arriving together share one commit (group commit), so
  * a surge costs one disk flush per batch, not per person.
  */
-export class SignupJournal {
+export class SignupJournal implements JournalWriter {
   readonly file: string
   #db: DatabaseSync
   #insert: StatementSync
