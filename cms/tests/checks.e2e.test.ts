@@ -53,9 +53,17 @@ afterAll(async () => {
 const panel = () => page.getByRole('region', { name: 'Checks before publishing' })
 
 it('shows the problem on its place, and why there is no Publish button; the server refuses it too', async () => {
+  const checksRequests: string[] = []
+  const countChecksRequest = (request: { url(): string }) => {
+    if (request.url().includes('/api/content-checks')) checksRequests.push(request.url())
+  }
+  page.on('request', countChecksRequest)
   await page.goto(`${server.url}/admin/collections/faqs/${faqId}`)
   await waitForDocumentForm(page)
   await expect.poll(() => panel().innerText(), UPDATES).toContain('To fix before publishing (1)')
+  page.off('request', countChecksRequest)
+  // The panel and the note by the Publish button show the same findings, read once.
+  expect(checksRequests).toHaveLength(1)
   expect(await panel().innerText()).toContain('Answer, paragraph 1 The link “our values” leads nowhere: /valuez is not a page of this site')
   expect(await page.getByRole('note').filter({ hasText: 'Not ready to publish' }).innerText()).toBe(
     'Not ready to publish: 1 problem to fix, listed under “Checks before publishing”.',

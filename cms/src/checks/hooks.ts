@@ -40,9 +40,9 @@ export const refuseToPublishGlobalWithErrors: GlobalBeforeChangeHook = async ({ 
   return data
 }
 
-/** On every save, drafts and autosaves included: the findings kept for the edit view, the desk and the site report. */
 /**
- * Keeping the findings must never cost the save itself: they are written on a connection of their
+ * On every save, drafts and autosaves included: the findings kept for the edit view, the desk and
+ * the site report. Keeping them must never cost the save itself: they are written on a connection of their
  * own (a failed statement cannot abort the save's transaction), and a failure is logged; the next
  * save tries again.
  */

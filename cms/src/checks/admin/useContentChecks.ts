@@ -7,6 +7,24 @@ import type { Finding } from '../findings'
 
 export type Checked = { findings: Finding[]; errors: Finding[]; warnings: Finding[]; checkedAt?: string | null }
 
+/**
+ * The edit view shows the findings in two places (the sidebar panel, the note where Publish was),
+ * each asking after the same save: one request answers both. Kept only while it is under way, so
+ * the next save, or the next visit, reads them afresh.
+ */
+const underWay = new Map<string, Promise<ContentCheck | undefined>>()
+function readChecks(url: string): Promise<ContentCheck | undefined> {
+  let request = underWay.get(url)
+  if (!request) {
+    request = fetch(url, { credentials: 'include' })
+      .then((response) => response.json() as Promise<{ docs?: ContentCheck[] }>)
+      .then((body) => body.docs?.[0])
+      .finally(() => underWay.delete(url))
+    underWay.set(url, request)
+  }
+  return request
+}
+
 /** The checks' findings for the document being edited, read again after each save (autosaves included). */
 export function useContentChecks(): Checked | null | undefined {
   const { id, collectionSlug, globalSlug, savedDocumentData } = useDocumentInfo()
@@ -19,11 +37,9 @@ export function useContentChecks(): Checked | null | undefined {
     if (!key) return
     let current = true
     const url = `${config.serverURL}${config.routes.api}/content-checks?where[key][equals]=${encodeURIComponent(key)}&limit=1&depth=0`
-    fetch(url, { credentials: 'include' })
-      .then((response) => response.json() as Promise<{ docs?: ContentCheck[] }>)
-      .then((body) => {
+    readChecks(url)
+      .then((row) => {
         if (!current) return
-        const row = body.docs?.[0]
         const findings = Array.isArray(row?.findings) ? (row.findings as Finding[]) : []
         setChecked(
           row
