@@ -1,7 +1,8 @@
-import type { Field, Payload } from 'payload'
+import type { FlattenedField, Payload } from 'payload'
 
 import { blockLabel } from '../blocks/reportBlocks'
-import { relationId, rowsOf } from '../fields/relationId'
+import { fieldValues, type FieldValue } from '../fields/fieldValues'
+import { relationId } from '../fields/relationId'
 import { isReviewableGlobal, type ReviewTarget } from '../collections/ReviewRequests/reviewTargets'
 import { classifyLink, loadSiteMap, type SiteMap } from './siteLinks'
 import type { Finding } from './findings'
@@ -12,58 +13,10 @@ import { readLinkChecks } from './externalLinks'
 /** How a field asks to be checked, beyond its type (set in `custom.checks`): as a link, or as text search engines show. */
 export type CheckAs = 'link' | 'searchSnippet'
 
-const humanize = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase())
-const labelOf = (field: { name: string; label?: unknown }) => (typeof field.label === 'string' ? field.label : humanize(field.name))
-
-/** One field's value to check, with where it is: its path as Payload names it and its label in words. */
-export type Visit = { field: Field & { name: string }; value: unknown; path: string; label: string }
-
-/** Every named field with its value, through groups, tabs, rows, collapsibles and array rows. */
-export function visit(fields: Field[], data: Record<string, unknown>, path: string[], label: string[], into: Visit[]): Visit[] {
-  for (const field of fields) {
-    if (field.type === 'tabs') {
-      for (const tab of field.tabs) {
-        if ('name' in tab && tab.name) {
-          const value = data[tab.name]
-          if (value && typeof value === 'object')
-            visit(
-              tab.fields,
-              value as Record<string, unknown>,
-              [...path, tab.name],
-              [...label, typeof tab.label === 'string' ? tab.label : humanize(tab.name)],
-              into,
-            )
-        } else visit(tab.fields, data, path, label, into)
-      }
-      continue
-    }
-    if (field.type === 'row' || field.type === 'collapsible') {
-      visit(field.fields, data, path, label, into)
-      continue
-    }
-    if (!('name' in field) || !field.name) continue
-    const value = data[field.name]
-    const fieldPath = [...path, field.name]
-    const fieldLabel = [...label, labelOf(field)]
-    if (field.type === 'group') {
-      if (value && typeof value === 'object') visit(field.fields, value as Record<string, unknown>, fieldPath, fieldLabel, into)
-      continue
-    }
-    if (field.type === 'array') {
-      rowsOf(value).forEach((row, index) =>
-        visit(field.fields, row, [...fieldPath, String(index)], [...fieldLabel.slice(0, -1), `${fieldLabel.at(-1)} ${index + 1}`], into),
-      )
-      continue
-    }
-    into.push({ field: field as Visit['field'], value, path: fieldPath.join('.'), label: fieldLabel.join(' › ') })
-  }
-  return into
-}
-
-const checkAs = (field: Field): CheckAs | undefined => (field.custom as { checks?: CheckAs } | undefined)?.checks
+const checkAs = (field: FlattenedField): CheckAs | undefined => (field.custom as { checks?: CheckAs } | undefined)?.checks
 
 /** The media and external links a document's fields hold, to read their facts in one query each. */
-function referencesOf(visits: Visit[]) {
+function referencesOf(visits: FieldValue[]) {
   const media = new Set<number>()
   const urls = new Set<string>()
   for (const { field, value } of visits) {
@@ -101,9 +54,9 @@ export async function checkDocument(
   { site }: { site?: SiteMap } = {},
 ): Promise<CheckedDocument> {
   const fields = isReviewableGlobal(target)
-    ? payload.globals.config.find((global) => global.slug === target)!.fields
-    : payload.collections[target].config.fields
-  const visits = visit(fields, data, [], [], [])
+    ? payload.globals.config.find((global) => global.slug === target)!.flattenedFields
+    : payload.collections[target].config.flattenedFields
+  const visits = fieldValues(fields, data)
   const references = referencesOf(visits)
   const [siteMap, mediaDocs, linkChecks] = await Promise.all([
     site ?? loadSiteMap(payload),

@@ -1,7 +1,7 @@
 import type { Payload, TaskConfig } from 'payload'
 
-import { visit } from '../checks/checkDocument'
 import { richTextParts } from '../checks/richText'
+import { fieldValues } from '../fields/fieldValues'
 import { REVIEWABLE_COLLECTIONS } from '../collections/ReviewRequests/reviewTargets'
 
 /**
@@ -26,7 +26,7 @@ const shownOnly = (admin: object | undefined) => Boolean(admin && (('readOnly' i
 /** Whether a document holds nothing anyone typed (fields the system fills, like the slug of an empty title, count as empty too). */
 export function isEmptyDocument(payload: Payload, target: (typeof REVIEWABLE_COLLECTIONS)[number], data: Record<string, unknown>): boolean {
   const system = new Set(['lastChangedBy', '_status'])
-  return visit(payload.collections[target].config.fields, data, [], [], [])
+  return fieldValues(payload.collections[target].config.flattenedFields, data)
     .filter(({ field }) => !system.has(field.name) && !shownOnly(field.admin))
     .every(({ field, value }) => blank(value, field.type))
 }

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, FlattenedField, GlobalAfterChangeHook, PayloadRequest } from 'payload'
 
-import { relationId, rowsOf } from '../../fields/relationId'
+import { fieldValues } from '../../fields/fieldValues'
+import { relationId } from '../../fields/relationId'
 
 type Status = { _status?: 'draft' | 'published' | null } | undefined
 
@@ -39,36 +40,14 @@ function carriesMedia(field: FlattenedField): boolean {
 
 /** Every media id a document's data points at, through its upload fields and its rich text. */
 export function mediaIdsIn(fields: FlattenedField[], data: unknown, into = new Set<number>()): Set<number> {
-  if (!data || typeof data !== 'object') return into
-  const record = data as Record<string, unknown>
-  for (const field of fields) {
-    const value = record[field.name]
-    switch (field.type) {
-      case 'upload':
-        if (!carriesMedia(field)) break
-        for (const item of Array.isArray(value) ? value : [value]) {
-          // Uploads to several collections hold { relationTo, value }; to one, the id or the document.
-          const polymorphic = Array.isArray(field.relationTo) && item && typeof item === 'object'
-          const id = relationId(polymorphic ? (item.relationTo === 'media' ? item.value : undefined) : item)
-          if (id !== undefined) into.add(id)
-        }
-        break
-      case 'richText':
-        uploadsInRichText(value, into)
-        break
-      case 'group':
-      case 'tab':
-        mediaIdsIn(field.flattenedFields, value, into)
-        break
-      case 'array':
-        for (const row of rowsOf(value)) mediaIdsIn(field.flattenedFields, row, into)
-        break
-      case 'blocks':
-        for (const row of rowsOf(value)) {
-          const block = field.blocks.find((each) => each.slug === row.blockType)
-          if (block) mediaIdsIn(block.flattenedFields, row, into)
-        }
-        break
+  for (const { field, value } of fieldValues(fields, data)) {
+    if (field.type === 'richText') uploadsInRichText(value, into)
+    if (field.type !== 'upload' || !carriesMedia(field)) continue
+    for (const item of Array.isArray(value) ? value : [value]) {
+      // Uploads to several collections hold { relationTo, value }; to one, the id or the document.
+      const polymorphic = Array.isArray(field.relationTo) && item && typeof item === 'object'
+      const id = relationId(polymorphic ? (item.relationTo === 'media' ? item.value : undefined) : item)
+      if (id !== undefined) into.add(id)
     }
   }
   return into
