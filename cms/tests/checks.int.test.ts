@@ -222,6 +222,35 @@ describe('a document with each problem', () => {
     })
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200)
   })
+
+  it('checks an earlier version of a global restored as published: it may link to what has gone since', async () => {
+    const report = await payload.create({
+      collection: 'annual-reports',
+      data: { hebrewYear: 5790, title: 'Annual Report 5790', summary: 'A year.', body: paragraphs('A year.'), _status: 'published' },
+    })
+    const reportPage = `/annual-reports/${report.slug}`
+    const home = minimalHome({ heading: 'Join', text: 'Join us.', linkLabel: 'Read the report', linkUrl: reportPage })
+    const published = await api.request('POST', '/api/globals/home', { token: editor.token, body: { ...home, _status: 'published' } })
+    expect(published.status, JSON.stringify(published.body)).toBe(200)
+    const [version] = (await payload.findGlobalVersions({ slug: 'home', sort: '-createdAt', limit: 1 })).docs
+    expect(version!.version).toMatchObject({ _status: 'published', joinCall: { linkUrl: reportPage } })
+    // The report is taken down, and the home page moves on.
+    await payload.update({ collection: 'annual-reports', id: report.id, data: { _status: 'draft' } })
+    const later = { ...home, joinCall: { ...home.joinCall, linkUrl: '/wire' } }
+    expect((await api.request('POST', '/api/globals/home', { token: editor.token, body: { ...later, _status: 'published' } })).status).toBe(200)
+
+    const refused = await api.request('POST', `/api/globals/home/versions/${version!.id}`, { token: editor.token })
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors[0].data.errors).toEqual([
+      expect.objectContaining({ path: 'joinCall.linkUrl', message: expect.stringContaining(`${reportPage} is not a published annual report.`) }),
+    ])
+    expect((await payload.findGlobal({ slug: 'home', depth: 0 })).joinCall).toMatchObject({ linkUrl: '/wire' })
+    // Restored as a draft, to be mended before publishing, it is taken.
+    const asDraft = await api.request('POST', `/api/globals/home/versions/${version!.id}?draft=true`, { token: editor.token })
+    expect(asDraft.status, JSON.stringify(asDraft.body)).toBe(200)
+    expect((await payload.findGlobal({ slug: 'home', draft: true, depth: 0 })).joinCall).toMatchObject({ linkUrl: reportPage })
+    await payload.delete({ collection: 'annual-reports', id: report.id })
+  })
 })
 
 describe('external links', () => {

@@ -4,6 +4,7 @@ import type {
   CollectionBeforeChangeHook,
   GlobalAfterChangeHook,
   GlobalBeforeChangeHook,
+  GlobalBeforeOperationHook,
   PayloadRequest,
 } from 'payload'
 import { ValidationError } from 'payload'
@@ -38,6 +39,19 @@ export const refuseToPublishGlobalWithErrors: GlobalBeforeChangeHook = async ({ 
   const merged = { ...originalDoc, ...data }
   if (publishing(req, merged)) await refuseErrors(req, global.slug as ReviewTarget, merged, { global: global.slug })
   return data
+}
+
+/**
+ * Restoring an earlier version of a global as it was published publishes it again: checked as a
+ * Publish press is (Payload runs no beforeChange hooks when it restores a global's version). An
+ * old version may link to what has gone since.
+ */
+export const refuseToRestoreGlobalWithErrors: GlobalBeforeOperationHook = async ({ args, global, operation, req }) => {
+  if (operation !== 'restoreVersion' || args?.draft) return args
+  const restored = await req.payload.findGlobalVersionByID({ slug: global.slug, id: args.id, depth: 0, overrideAccess: true, req })
+  const data: Record<string, unknown> = { ...restored.version }
+  if (data._status === 'published') await refuseErrors(req, global.slug as ReviewTarget, data, { global: global.slug })
+  return args
 }
 
 /**

@@ -9,7 +9,7 @@ import { closeReviewRequestsOnGlobalPublish } from '../collections/ReviewRequest
 import { trackMediaUseAfterGlobalChange } from '../collections/Media/publishedUse'
 import { writersSaveDraftsOnlyGlobal } from '../hooks/writersSaveDraftsOnly'
 import { checksPanel, PUBLISH_BLOCKED } from '../checks/admin/components'
-import { recordGlobalChecksAfterChange, refuseToPublishGlobalWithErrors } from '../checks/hooks'
+import { recordGlobalChecksAfterChange, refuseToPublishGlobalWithErrors, refuseToRestoreGlobalWithErrors } from '../checks/hooks'
 import { ASK_FOR_REVIEW, GOING_LIVE, WRITER_NOTE } from '../publishing/admin/components'
 import { afterGlobalChange, noteDraftSaveForGlobal } from '../publishing/contentChanged'
 
@@ -26,7 +26,7 @@ export function editorialGlobal(config: GlobalConfig): GlobalConfig {
     access: { read: publishedOrStaff, update: canSaveDraft, readVersions: isStaff, ...config.access },
     hooks: mergeHooks(
       {
-        beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal],
+        beforeOperation: [writersSaveDraftsOnlyGlobal, noteDraftSaveForGlobal, refuseToRestoreGlobalWithErrors],
         beforeChange: [refuseToPublishGlobalWithErrors],
         afterChange: [afterGlobalChange, trackMediaUseAfterGlobalChange, closeReviewRequestsOnGlobalPublish, recordGlobalChecksAfterChange],
       },
