@@ -16,8 +16,11 @@ const port = parentPort!
 const journal = new SignupJournal((workerData as { file: string }).file)
 const forwarder = startForwarder(journal)
 
+let stopping = false
 port.on('message', (ask: JournalAsk) => {
   if (ask.kind === 'stop') {
+    if (stopping) return
+    stopping = true
     // Sign-ups asked for before the stop are committed first (their commit was queued first).
     void forwarder.stop().then(() =>
       setImmediate(() => {
@@ -27,6 +30,7 @@ port.on('message', (ask: JournalAsk) => {
     )
     return
   }
+  if (stopping) return port.postMessage({ kind: 'failed', id: ask.id, reason: 'The sign-up journal is closing' } satisfies JournalAnswer)
   journal.append(ask.signup).then(
     (entry) => port.postMessage({ kind: 'written', id: ask.id, entry } satisfies JournalAnswer),
     (error: unknown) =>

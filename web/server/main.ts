@@ -80,10 +80,18 @@ const host = process.env.HOST || '127.0.0.1'
 const port = Number(process.env.PORT || 4321)
 server.listen(port, host, () => console.log(`Site: serving ${dist} on http://${host}:${port}; sign-ups journaled in ${journal.file}`))
 
+/** How long requests under way get to be answered on shutdown before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+// On shutdown, requests under way are answered first (a sign-up written gets its "done"), then the
+// journal's thread writes what it was asked and closes the journal.
+let shuttingDown = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close()
+    if (shuttingDown) return
+    shuttingDown = true
+    server.close(() => void journal.stop().then(() => process.exit(0)))
     server.closeIdleConnections()
-    void journal.stop().then(() => process.exit(0))
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()
   })
 }

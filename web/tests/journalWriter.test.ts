@@ -2,10 +2,10 @@
  * The site server's journal in its own thread (server/journalWriter.ts and journalThread.ts, as
  * bundled for production): sign-ups are on disk when `append` resolves, refused when they cannot
  * be written, written before the thread stops, and a journal that cannot be opened stops the
- * server from starting.
+ * server from starting; a thread that dies has its unwritten sign-ups refused and is started again.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -83,4 +83,30 @@ it('does not start when the journal cannot be opened', async () => {
   const notAFolder = path.join(dir, 'a-file')
   writeFileSync(notAFolder, '')
   await expect(startJournalWriter(path.join(notAFolder, 'signups.sqlite'), threadUrl)).rejects.toThrow(/EEXIST.*a-file/)
+})
+
+it('refuses what a thread that died had not written, and starts it again by itself', async () => {
+  // A stand-in thread that notes each start in the "journal" file and dies at its first sign-up.
+  const dying = path.join(dir, 'dyingThread.mjs')
+  writeFileSync(
+    dying,
+    `import { appendFileSync } from 'node:fs'
+import { parentPort, workerData } from 'node:worker_threads'
+appendFileSync(workerData.file, 'started\\n')
+parentPort.on('message', () => process.exit(3))
+parentPort.postMessage({ kind: 'ready' })
+`,
+  )
+  const starts = path.join(dir, 'starts.txt')
+  const startCount = () => (existsSync(starts) ? readFileSync(starts, 'utf8').split('\n').filter(Boolean).length : 0)
+  const journal = await startJournalWriter(starts, pathToFileURL(dying))
+  try {
+    expect(startCount()).toBe(1)
+    await expect(journal.append(signup(1))).rejects.toThrow(/stopped \(exit code 3\) before writing this sign-up/)
+    // Until it is back, sign-ups are refused at once (the person is asked to try again), not kept waiting.
+    await expect(journal.append(signup(2))).rejects.toThrow(/not open just now/)
+    await expect.poll(startCount, { timeout: 5_000 }).toBe(2)
+  } finally {
+    await Promise.all([journal.stop(), journal.stop()])
+  }
 })

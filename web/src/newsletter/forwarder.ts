@@ -78,7 +78,14 @@ export function startForwarder(
         log.error(`Handing sign-ups to the CMS failed: ${String(error)}`)
       } finally {
         running = undefined
-        schedule(failures > 0 ? retryDelay() : journal.due(1).length > 0 ? gatherMs : pollMs)
+        let more = false
+        try {
+          more = journal.due(1).length > 0
+        } catch (error) {
+          // The journal unreadable just now (locked, a disk error): looked at again at the next poll.
+          log.error(`Reading the sign-up journal failed: ${String(error)}`)
+        }
+        schedule(failures > 0 ? retryDelay() : more ? gatherMs : pollMs)
       }
     })()
     await running
