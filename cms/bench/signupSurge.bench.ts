@@ -207,12 +207,6 @@ it('measures sign-ups under a surge, and with the CMS down for 30 s in the middl
   })
   const raw = await rawInserts(20_000)
 
-  for (const run of [calm, outage]) {
-    expect(run.refused, `${run.label}: refused`).toBe(0)
-    expect(run.recorded, `${run.label}: recorded`).toBe(run.answered)
-    expect(run.emailed, `${run.label}: emailed`).toBe(run.answered)
-  }
-
   const row = (run: Run) =>
     `| ${run.label === 'surge' ? 'surge' : `surge, CMS killed for ${OUTAGE_MS / 1000} s in the middle`} | ${fmt(SIGNUPS)} | ${fmt(run.perSecond)}/s | ${fmt(run.p50, 1)} ms | ${fmt(run.p99, 1)} ms | ${run.refused} | ${fmt(run.recorded)} | ${fmt(run.emailed)} | ${fmt(run.drainSeconds, 1)} s | ${fmt(run.emailsPerSecond)}/s |`
   mkdirSync(resultsDir, { recursive: true })
@@ -246,7 +240,13 @@ INSERT (a read, a find, a create with hooks, a job): the site server's journal t
 sign-up, and the CMS records a whole batch with two statements.
 `,
   )
-  // The issue's performance targets, asserted once the figures are on record (a miss is written too).
+  // Nothing refused or lost, and the issue's performance targets: asserted once the figures are on
+  // record, so that a miss is written down too.
+  for (const run of [calm, outage]) {
+    expect(run.refused, `${run.label}: refused`).toBe(0)
+    expect(run.recorded, `${run.label}: recorded`).toBe(run.answered)
+    expect(run.emailed, `${run.label}: emailed`).toBe(run.answered)
+  }
   expect(calm.perSecond, 'surge: accepted per second').toBeGreaterThanOrEqual(1_000)
   expect(calm.p99, 'surge: p99 latency (ms)').toBeLessThanOrEqual(100)
   expect(calm.emailsPerSecond, 'surge: confirmation emails per second').toBeGreaterThanOrEqual(200)

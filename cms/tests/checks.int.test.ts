@@ -239,6 +239,14 @@ describe('a document with each problem', () => {
     const later = { ...home, joinCall: { ...home.joinCall, linkUrl: '/wire' } }
     expect((await api.request('POST', '/api/globals/home', { token: editor.token, body: { ...later, _status: 'published' } })).status).toBe(200)
 
+    // Someone signed out, or a writer, may not restore it: refused before anything is checked or said of it.
+    const anonymous = await api.request('POST', `/api/globals/home/versions/${version!.id}`, {})
+    expect(anonymous.status).toBe(403)
+    expect(JSON.stringify(anonymous.body)).not.toContain(reportPage)
+    const byWriter = await api.request('POST', `/api/globals/home/versions/${version!.id}`, { token: writer.token })
+    expect(byWriter.status).toBe(403)
+    expect(JSON.stringify(byWriter.body)).not.toContain(reportPage)
+
     const refused = await api.request('POST', `/api/globals/home/versions/${version!.id}`, { token: editor.token })
     expect(refused.status).toBe(400)
     expect(refused.body.errors[0].data.errors).toEqual([

@@ -46,9 +46,11 @@ export const refuseToPublishGlobalWithErrors: GlobalBeforeChangeHook = async ({ 
  * Publish press is (Payload runs no beforeChange hooks when it restores a global's version). An
  * old version may link to what has gone since.
  */
-export const refuseToRestoreGlobalWithErrors: GlobalBeforeOperationHook = async ({ args, global, operation, req }) => {
+export const refuseToRestoreGlobalWithErrors: GlobalBeforeOperationHook = async ({ args, global, operation, overrideAccess, req }) => {
   if (operation !== 'restoreVersion' || args?.draft) return args
-  const restored = await req.payload.findGlobalVersionByID({ slug: global.slug, id: args.id, depth: 0, overrideAccess: true, req })
+  // This hook runs before Payload's own access checks: the version is read with the caller's access,
+  // so one who may not read it is refused here and learns nothing of it.
+  const restored = await req.payload.findGlobalVersionByID({ slug: global.slug, id: args.id, depth: 0, overrideAccess: overrideAccess ?? false, req })
   const data: Record<string, unknown> = { ...restored.version }
   if (data._status === 'published') await refuseErrors(req, global.slug as ReviewTarget, data, { global: global.slug })
   return args

@@ -9,18 +9,20 @@ export type Checked = { findings: Finding[]; errors: Finding[]; warnings: Findin
 
 /**
  * The edit view shows the findings in two places (the sidebar panel, the note where Publish was),
- * each asking after the same save: one request answers both. Kept only while it is under way, so
- * the next save, or the next visit, reads them afresh.
+ * each asking after the same save: one request answers both. Shared by the save it follows (an
+ * autosave finishing while the last one's request is under way reads afresh), and kept only while
+ * under way, so the next visit reads them afresh too.
  */
 const underWay = new Map<string, Promise<ContentCheck | undefined>>()
-function readChecks(url: string): Promise<ContentCheck | undefined> {
-  let request = underWay.get(url)
+function readChecks(url: string, savedAt: string | undefined): Promise<ContentCheck | undefined> {
+  const key = `${url} after ${savedAt}`
+  let request = underWay.get(key)
   if (!request) {
     request = fetch(url, { credentials: 'include' })
       .then((response) => response.json() as Promise<{ docs?: ContentCheck[] }>)
       .then((body) => body.docs?.[0])
-      .finally(() => underWay.delete(url))
-    underWay.set(url, request)
+      .finally(() => underWay.delete(key))
+    underWay.set(key, request)
   }
   return request
 }
@@ -37,7 +39,7 @@ export function useContentChecks(): Checked | null | undefined {
     if (!key) return
     let current = true
     const url = `${config.serverURL}${config.routes.api}/content-checks?where[key][equals]=${encodeURIComponent(key)}&limit=1&depth=0`
-    readChecks(url)
+    readChecks(url, savedAt)
       .then((row) => {
         if (!current) return
         const findings = Array.isArray(row?.findings) ? (row.findings as Finding[]) : []
