@@ -66,7 +66,9 @@ export async function startJournalWriter(file: string, threadUrl: URL): Promise<
         reject(lost)
         if (stopped || !opened) return
         console.error(`Site server: the sign-up journal's thread stopped (exit code ${code}); starting it again in ${restartPause / 1000} s`)
-        setTimeout(() => void (stopped ? undefined : start().catch(() => {})), restartPause)
+        setTimeout(() => {
+          if (!stopped) start().catch(() => {})
+        }, restartPause)
         restartPause = Math.min(restartPause * 2, MAX_RESTART_PAUSE_MS)
       })
     })

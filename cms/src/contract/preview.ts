@@ -41,8 +41,11 @@ export const previewPath = (target: PreviewTarget, id: number | string, secret: 
  * value's summary and the newest report's card are on the home page.
  */
 export const ALSO_SHOWN_ON = { values: 'home', 'annual-reports': 'home' } as const satisfies Partial<Record<PreviewTarget, 'home'>>
-export type AlsoShownOn = (typeof ALSO_SHOWN_ON)[keyof typeof ALSO_SHOWN_ON]
+export type ShownOnAnotherPage = keyof typeof ALSO_SHOWN_ON
+
+/** Whether part of a document of this kind shows on another page too (ALSO_SHOWN_ON). */
+export const showsOnAnotherPage = (target: string): target is ShownOnAnotherPage => Object.hasOwn(ALSO_SHOWN_ON, target)
 
 /** The preview page of a document shown in another page it appears on (ALSO_SHOWN_ON), with a fresh token. */
-export const previewOnPath = (target: keyof typeof ALSO_SHOWN_ON, id: number | string, secret: string, now = Date.now()) =>
+export const previewOnPath = (target: ShownOnAnotherPage, id: number | string, secret: string, now = Date.now()) =>
   `${previewPath(target, id, secret, now)}&on=${ALSO_SHOWN_ON[target]}`

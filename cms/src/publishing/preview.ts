@@ -2,14 +2,14 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { presentsBearer } from '../auth/bearer'
 import { siteUrl } from '../config/env'
-import { ALSO_SHOWN_ON, previewOnPath, previewPath, type PreviewTarget } from '../contract'
+import { previewOnPath, previewPath, showsOnAnotherPage, type PreviewTarget, type ShownOnAnotherPage } from '../contract'
 import { siteToken } from '../newsletter/settings'
 import { ALSO_SHOWN_ON_LINK } from './admin/components'
 
 export const previewUrl = (target: PreviewTarget, id: number | string) => `${siteUrl()}${previewPath(target, id, siteToken())}`
 
 /** The preview of a document in the other page it shows on (a value's summary, the newest report's card: the home page). */
-export const previewOnUrl = (target: keyof typeof ALSO_SHOWN_ON, id: number | string) => `${siteUrl()}${previewOnPath(target, id, siteToken())}`
+export const previewOnUrl = (target: ShownOnAnotherPage, id: number | string) => `${siteUrl()}${previewOnPath(target, id, siteToken())}`
 
 type PreviewCollection = Exclude<PreviewTarget, 'home'>
 
@@ -52,12 +52,13 @@ const readDraft = (target: PreviewTarget, read: (req: PayloadRequest) => Promise
  * the latest draft for the site server only (it presents the shared token).
  */
 export function collectionPreview(collection: PreviewCollection) {
-  const alsoShown = collection in ALSO_SHOWN_ON
   return {
     admin: {
       ...previewAdmin(collection, (doc) => doc?.id),
       // Beside the Preview button: the other page part of it shows on (publishing/admin/AlsoShownOn.tsx).
-      ...(alsoShown && { components: { edit: { beforeDocumentControls: [{ path: ALSO_SHOWN_ON_LINK, serverProps: { target: collection } }] } } }),
+      ...(showsOnAnotherPage(collection) && {
+        components: { edit: { beforeDocumentControls: [{ path: ALSO_SHOWN_ON_LINK, serverProps: { target: collection } }] } },
+      }),
     },
     endpoint: readDraft(collection, (req) =>
       req.payload.findByID({ collection, id: Number(req.routeParams?.id), draft: true, depth: 1, overrideAccess: true }),

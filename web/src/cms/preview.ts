@@ -1,7 +1,17 @@
 import { getCollection } from 'astro:content'
 import type { z } from 'astro/zod'
 
-import { ALSO_SHOWN_ON, checkPreviewToken, PREVIEW_TARGETS, type AnnualReport, type Faq, type Home, type PreviewTarget, type Value } from 'cms/contract'
+import {
+  ALSO_SHOWN_ON,
+  checkPreviewToken,
+  PREVIEW_TARGETS,
+  showsOnAnotherPage,
+  type AnnualReport,
+  type Faq,
+  type Home,
+  type PreviewTarget,
+  type Value,
+} from 'cms/contract'
 import { byOrder, groupFaqs, homeContent, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
 import {
   faqEntry,
@@ -95,7 +105,7 @@ async function homeWith(draft: { value?: Entry<ValueData>; report?: Entry<Report
 }
 
 async function draftPage(target: PreviewTarget, id: string, on?: string): Promise<PreviewPage> {
-  const onHome = on === 'home' && (ALSO_SHOWN_ON as Partial<Record<PreviewTarget, string>>)[target] === 'home'
+  const onHome = on === 'home' && showsOnAnotherPage(target) && ALSO_SHOWN_ON[target] === on
   switch (target) {
     case 'annual-reports': {
       const doc = await draftOf<AnnualReport>(target, id)

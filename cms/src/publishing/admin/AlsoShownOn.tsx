@@ -1,7 +1,7 @@
-import { ALSO_SHOWN_ON } from '../../contract'
+import { ALSO_SHOWN_ON, type ShownOnAnotherPage } from '../../contract'
 import { previewOnUrl } from '../preview'
 
-type Props = { id?: number | string; target: keyof typeof ALSO_SHOWN_ON }
+type Props = { id?: number | string; target: ShownOnAnotherPage }
 
 const PAGE_NAMES = { home: 'the home page' } as const
 
