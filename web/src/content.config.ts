@@ -24,9 +24,11 @@ import {
   valueSchema,
 } from './cms/entries'
 import { cmsLoaders } from './cms/loaders'
+import { answersReadAhead } from './cms/readAhead'
 import { cmsUrl } from './cms/siteServer'
 
-const cms = createCmsClient({ cmsUrl: cmsUrl() })
+// In the warm builder, the loaders' requests were sent as soon as the build was asked for.
+const cms = createCmsClient({ cmsUrl: cmsUrl(), answered: answersReadAhead(cmsUrl()) })
 // Built pages link their own copies of the CMS's media (pages/media/[...file].ts).
 const links = { cmsUrl: cms.cmsUrl, linkTo: 'site' } as const
 // Made in this order, they write Astro's content store in this order (see cmsLoaders).

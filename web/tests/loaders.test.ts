@@ -62,7 +62,8 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   if (request.collection) {
     const all = cms.collections[request.collection]
     if (!all) return sendJson(res, 404, { errors: [{ message: 'Not Found' }] })
-    const limit = Number(query.limit ?? 10)
+    // As Payload: every document with pagination=false, else pages of `limit` (10 by default).
+    const limit = query.pagination === 'false' ? Math.max(1, all.length) : Number(query.limit ?? 10)
     const page = Number(query.page ?? 1)
     const totalPages = Math.max(1, Math.ceil(all.length / limit))
     return sendJson(res, 200, {
@@ -166,8 +167,8 @@ const faqToEntry = (doc: CmsDoc): FaqEntry => ({ title: doc.title as string, ord
 
 const faq = (id: number | string, title: unknown = `Question ${id}`): CmsDoc => ({ id, title, order: Number(id) || 0 })
 
-function faqLoader(url: string, toEntry = faqToEntry, pageSize?: number) {
-  return cmsLoaders(createCmsClient({ cmsUrl: url, pageSize })).collection<CmsDoc, FaqEntry>('faqs', { toEntry })
+function faqLoader(url: string, toEntry = faqToEntry) {
+  return cmsLoaders(createCmsClient({ cmsUrl: url })).collection<CmsDoc, FaqEntry>('faqs', { toEntry })
 }
 
 /** The error a load failed with; fails the test when the load succeeds. */
@@ -182,39 +183,38 @@ async function loadError(loader: Loader, context: LoaderContext): Promise<Error>
 
 const faqRequests = () => cms.requests.filter((request) => request.collection === 'faqs')
 
-describe('cmsLoaders().collection: pagination', () => {
-  it('reads 250 documents with a page size of 100 in three requests and stores all of them in the CMS order', async () => {
+describe('cmsLoaders().collection: one request for the whole list', () => {
+  it('reads 250 documents in one request (pagination=false) and stores all of them in the CMS order', async () => {
     // Ids that do not sort the same as strings or numbers, so the check sees the CMS's order.
     const ids = Array.from({ length: 250 }, (_, i) => (i * 37) % 250 || 'zero')
     cms.collections.faqs = ids.map((id) => faq(id))
     const { context, store } = createContext('faqs', faqSchema)
 
-    await faqLoader(cmsUrl, faqToEntry, 100).load(context)
+    await faqLoader(cmsUrl).load(context)
 
-    expect(faqRequests().map((request) => request.query)).toEqual([1, 2, 3].map((page) => ({ depth: '1', limit: '100', page: String(page), draft: 'false' })))
+    expect(faqRequests().map((request) => request.query)).toEqual([{ depth: '1', pagination: 'false', draft: 'false' }])
     expect(store.keys()).toEqual(ids.map(String))
     expect(store.get('37')?.data).toEqual({ title: 'Question 37', order: 37 })
     expect(store.get('zero')?.data).toEqual({ title: 'Question zero', order: 0 })
   })
 
-  it('keeps following hasNextPage even when totalDocs and totalPages say there is nothing more', async () => {
-    const pages = [[faq(1), faq(2)], [faq(3), faq(4)], [faq(5)]]
+  it('refuses a list that says it has more pages (a CMS that ignored pagination=false), and keeps the store as it was', async () => {
     cms.respond = (request, res) => {
       if (request.collection !== 'faqs') return false
-      const page = Number(request.query.page)
-      // Totals that understate the list: only hasNextPage tells the truth.
-      sendJson(res, 200, { docs: pages[page - 1], hasNextPage: page < pages.length, page, totalPages: 1, totalDocs: 2, limit: 2 })
+      sendJson(res, 200, { docs: [faq(1), faq(2)], hasNextPage: true, page: 1, totalPages: 2, totalDocs: 4, limit: 2 })
       return true
     }
     const { context, store } = createContext('faqs', faqSchema)
+    store.set({ id: 'kept', data: { title: 'Kept', order: 0 } })
 
-    await faqLoader(cmsUrl, faqToEntry, 2).load(context)
+    const error = await loadError(faqLoader(cmsUrl), context)
 
-    expect(faqRequests().map((request) => request.query.page)).toEqual(['1', '2', '3'])
-    expect(store.keys()).toEqual(['1', '2', '3', '4', '5'])
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toBe(`The CMS at ${cmsUrl} sent only part of "faqs" (GET /api/faqs?depth=1&pagination=false&draft=false): it has more pages`)
+    expect(store.keys()).toEqual(['kept'])
   })
 
-  it('asks for the configured depth and stops after one request when the first page is the last', async () => {
+  it('asks for the configured depth', async () => {
     cms.collections.faqs = [faq(1)]
     const { context, store } = createContext('faqs', faqSchema)
     const client = createCmsClient({ cmsUrl: `${cmsUrl}/` })
@@ -222,7 +222,7 @@ describe('cmsLoaders().collection: pagination', () => {
     await cmsLoaders(client).collection<CmsDoc, FaqEntry>('faqs', { toEntry: faqToEntry, depth: 0 }).load(context)
 
     expect(client.cmsUrl).toBe(cmsUrl)
-    expect(faqRequests().map((request) => request.path)).toEqual(['/api/faqs?depth=0&limit=100&page=1&draft=false'])
+    expect(faqRequests().map((request) => request.path)).toEqual(['/api/faqs?depth=0&pagination=false&draft=false'])
     expect(store.keys()).toEqual(['1'])
   })
 })
@@ -420,25 +420,6 @@ describe('cmsLoaders().collection: failures name the CMS, the collection and the
     expect(store.entries()).toEqual(before)
   })
 
-  it('rejects and stores nothing new when a later page fails after the first succeeded', async () => {
-    const { context, store, setCalls, before } = await loadedContext()
-    cms.collections.faqs = [faq(1), faq(2, 'Changed'), faq(3), faq(4)]
-    cms.respond = (request, res) => {
-      if (request.collection !== 'faqs' || request.query.page !== '2') return false
-      sendJson(res, 503, { errors: [{ message: 'Service Unavailable' }] })
-      return true
-    }
-
-    const error = await loadError(faqLoader(cmsUrl, faqToEntry, 2), context)
-
-    expect(error).toBeInstanceOf(CmsError)
-    expect(error.message).toContain(`The CMS at ${cmsUrl} answered 503`)
-    expect(error.message).toContain('"faqs"')
-    expect(error.message).toContain('page=2')
-    expect(store.entries()).toEqual(before)
-    expect(Object.fromEntries(setCalls)).toEqual({ 1: 1, 2: 1 })
-  })
-
   it('rejects naming the problem when the CMS sends something that is not JSON', async () => {
     const { context, store, before } = await loadedContext()
     cms.respond = (request, res) => {
@@ -495,7 +476,7 @@ describe('cmsLoaders().collection: failures name the CMS, the collection and the
     cms.collections.faqs = [faq(1), faq(3), faq(2), faq(3, 'Another question 3')]
     const { context } = createContext('faqs', faqSchema)
 
-    const error = await loadError(faqLoader(cmsUrl, faqToEntry, 2), context)
+    const error = await loadError(faqLoader(cmsUrl), context)
 
     expect(error).toBeInstanceOf(CmsError)
     expect(error.message).toBe(`The CMS at ${cmsUrl} sent two "faqs" with the id "3"`)

@@ -5,13 +5,13 @@
  */
 export class CmsError extends Error {
   override name = 'CmsError'
+  /** The CMS's HTTP status, when it answered; undefined when it could not be reached. */
+  readonly status: number | undefined
 
-  constructor(
-    message: string,
-    /** The CMS's HTTP status, when it answered; undefined when it could not be reached. */
-    readonly status?: number,
-  ) {
+  // No parameter property: the warm builder loads this file with Node's type stripping.
+  constructor(message: string, status?: number) {
     super(message)
+    this.status = status
   }
 }
 
@@ -19,16 +19,16 @@ export type CmsClientOptions = {
   cmsUrl: string
   /** Sent as `Authorization: Bearer …`: the secret the site server shares with the CMS. */
   token?: string
-  /** Documents per request; Payload's default of 10 would leave most of a long list unread. */
-  pageSize?: number
   /** How long one request may take before it counts as failed. */
   timeoutMs?: number
   /** Waits before each retry of a read that failed for want of a CMS (GETs only: they are safe to repeat). */
   retryDelaysMs?: readonly number[]
   fetch?: typeof globalThis.fetch
+  /** An answer already under way for a GET (the warm builder's reads ahead, cms/readAhead.ts), used instead of sending it. */
+  answered?: (path: string, what: string) => Promise<unknown> | undefined
 }
 
-type PaginatedDocs<T> = { docs: T[]; hasNextPage: boolean; page?: number; totalPages?: number }
+type PaginatedDocs<T> = { docs: T[]; hasNextPage: boolean }
 
 /** Why a request never got an answer; a host with several addresses (localhost: ::1 and 127.0.0.1) fails with an AggregateError whose own message is empty. */
 function unreachableReason(error: unknown): string {
@@ -42,14 +42,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** How a message names what a request was for: "to load …" / "when loading …". */
 const verbs = { GET: ['load', 'loading'], POST: ['send', 'sending'] } as const
 
-export function createCmsClient({
-  cmsUrl,
-  token,
-  pageSize = 100,
-  timeoutMs = 30_000,
-  retryDelaysMs = [250, 1000],
-  fetch = globalThis.fetch,
-}: CmsClientOptions) {
+export function createCmsClient({ cmsUrl, token, timeoutMs = 30_000, retryDelaysMs = [250, 1000], fetch = globalThis.fetch, answered }: CmsClientOptions) {
   const base = cmsUrl.replace(/\/+$/, '')
   const headers: Record<string, string> = { Accept: 'application/json', ...(token && { Authorization: `Bearer ${token}` }) }
 
@@ -77,6 +70,8 @@ export function createCmsClient({
    * (5xx) reads are retried after each of `retryDelaysMs`: a CMS restarting does not fail a build.
    */
   async function getJson(path: string, what: string): Promise<unknown> {
+    const ahead = answered?.(path, what)
+    if (ahead) return ahead
     for (let attempt = 0; ; attempt++) {
       const retry = attempt < retryDelaysMs.length
       let response: Response
@@ -116,18 +111,21 @@ export function createCmsClient({
     }
   }
 
-  /** Every published document of a collection, page by page, in the CMS's default order. */
+  /**
+   * Every published document of a collection, in the CMS's default order, in one request
+   * (`pagination=false`): one query, so the list is one state of the collection. Read page by
+   * page, a document published or deleted between two pages would shift the others, and one
+   * could be read twice or not at all; and each page is one more round trip.
+   */
   async function findAll<T>(collection: string, { depth = 1 }: { depth?: number } = {}): Promise<T[]> {
-    const docs: T[] = []
-    for (let page = 1; ; page++) {
-      const path = `/api/${collection}?depth=${depth}&limit=${pageSize}&page=${page}&draft=false`
-      const body = (await getJson(path, `"${collection}"`)) as Partial<PaginatedDocs<T>>
-      if (!Array.isArray(body?.docs) || typeof body.hasNextPage !== 'boolean') {
-        throw new CmsError(`The CMS at ${base} sent an unexpected list for "${collection}" (GET ${path}): no docs/hasNextPage`)
-      }
-      docs.push(...body.docs)
-      if (!body.hasNextPage) return docs
+    const path = `/api/${collection}?depth=${depth}&pagination=false&draft=false`
+    const body = (await getJson(path, `"${collection}"`)) as Partial<PaginatedDocs<T>>
+    if (!Array.isArray(body?.docs) || typeof body.hasNextPage !== 'boolean') {
+      throw new CmsError(`The CMS at ${base} sent an unexpected list for "${collection}" (GET ${path}): no docs/hasNextPage`)
     }
+    // A CMS that ignored pagination=false sent its first page only: building from it would drop the rest.
+    if (body.hasNextPage) throw new CmsError(`The CMS at ${base} sent only part of "${collection}" (GET ${path}): it has more pages`)
+    return body.docs
   }
 
   /** The published state of a global. */
