@@ -8,7 +8,7 @@
  *
  *   SITE_DIST=… HOST=0.0.0.0 PORT=4321 CMS_URL=… SITE_URL=… NEWSLETTER_SITE_TOKEN=… node dist-server/server.mjs
  */
-import { createServer, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 
 import { journalFile, siteServerToken, siteUrl } from '../src/cms/siteServer'
@@ -17,7 +17,7 @@ import { MAX_BODY_BYTES } from '../src/newsletter/form'
 import { clientAddressResolver } from './clientAddress'
 import { securityHeaders } from './headers'
 import { startJournalWriter } from './journalWriter'
-import { liveBuild } from './liveBuild'
+import { liveBuild, type ServerLocals } from './liveBuild'
 import { readRequestBody } from './requestBody'
 import { signupRoute } from './signup'
 
@@ -27,7 +27,8 @@ siteServerToken()
 
 const dist = path.resolve(process.env.SITE_DIST || 'dist')
 const current = liveBuild(dist)
-await current()
+// Fail-closed: a live build whose server bundle cannot load stops the start.
+await current().ready
 
 // The journal and its forwarder run in a thread of their own (bundled beside this file), so that
 // waiting for the disk never holds up a request.
@@ -49,6 +50,13 @@ const plain = (response: ServerResponse, status: number, text: string, headers: 
   response.end(text)
 }
 
+/** A request that failed on our side: logged, and answered 500 unless an answer was under way. */
+function failed(request: IncomingMessage, response: ServerResponse, error: unknown) {
+  console.error(`Site server: ${request.method} ${request.url} failed:`, error)
+  if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+  response.end('Something went wrong on our side. Please try again in a moment.')
+}
+
 const server = createServer(async (request, response) => {
   withSecurityHeaders(response)
   try {
@@ -61,18 +69,19 @@ const server = createServer(async (request, response) => {
     // A sign-up too large is shown its form again, with the message; anything else, plainly.
     if (body.tooLarge && !isSignup) return plain(response, 413, 'Too large: this site takes nothing this big.', closing)
     if (unusableUrl(url)) return plain(response, 400, 'Bad request: the address is not valid.', closing)
-    const build = await current()
+    const build = current()
+    const astro = (locals?: ServerLocals) => void build.astro(request, response, undefined, locals).catch((error: unknown) => failed(request, response, error))
     // Astro reads a body it is handed instead of the (already read) stream.
     Object.assign(request, { body: body.bytes })
     if (isSignup) {
-      await signup(request, body, response, (outcome) => void build.astro(request, response, undefined, { signupOutcome: outcome }))
+      // A build whose server bundle cannot load could not answer a sign-up: it is refused before it is taken.
+      await build.ready
+      await signup(request, body, response, (outcome) => astro({ signupOutcome: outcome }))
       return
     }
-    build.files(request, response, () => void build.astro(request, response))
+    build.files(request, response, () => astro())
   } catch (error) {
-    console.error(`Site server: ${request.method} ${request.url} failed:`, error)
-    if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
-    response.end('Something went wrong on our side. Please try again in a moment.')
+    failed(request, response, error)
   }
 })
 
