@@ -51,7 +51,7 @@ let valueTitle: Edit
 
 /** An editor's publish over REST, until the site server returns the page with it. */
 async function publishAndWait({ collection, id, field, page }: Edit): Promise<number> {
-  const text = `Accountability, edit ${++run}`
+  const text = `${collection === 'values' ? 'Accountability' : 'A question'}, edit ${++run}`
   const started = performance.now()
   const response = await fetch(`${cms.url}/api/${collection}/${id}`, {
     method: 'PATCH',
@@ -220,8 +220,8 @@ ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${pr
 Production mode: the CMS with \`next start\` on its production build (NODE_ENV=production), the job
 runner as a process of its own (\`payload worker\`, with its warm site builder), the site server on the
 live build. From an editor's REST publish (a core value's title, or where said an FAQ entry's
-question) until the site server returns the page with it, one publish after the other (polling every 20 ms). Build time is the job runner's
-(site-builds \`durationMs\`: the build and the swap).
+question) until the site server returns the page with it, one publish after the other (polling
+every 20 ms). Build time is the job runner's (site-builds \`durationMs\`: the build and the swap).
 
 | site | pages | median | p95 | median build |
 |---|---|---|---|---|

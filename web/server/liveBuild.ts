@@ -33,7 +33,7 @@ const cacheControl = (pathname: string) => (pathname.startsWith('/_astro/') ? 'p
  */
 function openBuild(dir: string): Build {
   const handler = import(pathToFileURL(path.join(dir, 'server', 'entry.mjs')).href).then((entry: { handler: AstroHandler }) => entry.handler)
-  // Reported to the request that needs it (and to whoever awaits `ready`).
+  // A failure is reported to each request that needs the handler (and to whoever awaits `ready`).
   handler.catch(() => {})
   const files = sirv(path.join(dir, 'client'), {
     etag: true,
@@ -41,19 +41,17 @@ function openBuild(dir: string): Build {
     gzip: true,
     setHeaders: (response, pathname) => response.setHeader('Cache-Control', cacheControl(pathname)),
   })
-  return {
-    dir,
-    files,
-    astro: async (request, response, next, locals) => (await handler)(request, response, next, locals),
-    ready: handler.then(() => undefined),
-  }
+  const ready = handler.then(() => undefined)
+  ready.catch(() => {})
+  return { dir, files, astro: async (request, response, next, locals) => (await handler)(request, response, next, locals), ready }
 }
 
 /**
  * The build that SITE_DIST points to, looked up for every request: publishing repoints `live`
  * at each new build, and a request is served wholly by the build it was pointing to when the
- * request came in, old or new, never a mix. Each build is opened once (one whose server bundle
- * failed to load is opened afresh by the next request); the newest few are kept.
+ * request came in, old or new, never a mix. Each build is opened once, and the newest few are
+ * kept. A build never changes once live, so one whose server bundle failed to load stays as it is:
+ * its static files are served, its on-demand requests fail (Node would give the same error again).
  */
 export function liveBuild(dist: string, keep = 3) {
   const builds = new Map<string, Build>()
@@ -61,11 +59,9 @@ export function liveBuild(dist: string, keep = 3) {
     const dir = realpathSync(dist)
     let build = builds.get(dir)
     if (!build) {
-      const opened = openBuild(dir)
-      builds.set(dir, opened)
-      opened.ready.catch(() => builds.get(dir) === opened && builds.delete(dir))
+      build = openBuild(dir)
+      builds.set(dir, build)
       for (const old of [...builds.keys()].slice(0, -keep)) builds.delete(old)
-      build = opened
     }
     return build
   }

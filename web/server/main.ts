@@ -50,10 +50,11 @@ const plain = (response: ServerResponse, status: number, text: string, headers: 
   response.end(text)
 }
 
-/** A request that failed on our side: logged, and answered 500 unless an answer was under way. */
+/** A request that failed on our side: logged, and answered 500; an answer already under way is cut off, not given a tail. */
 function failed(request: IncomingMessage, response: ServerResponse, error: unknown) {
   console.error(`Site server: ${request.method} ${request.url} failed:`, error)
-  if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+  if (response.headersSent) return void response.destroy()
+  response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
   response.end('Something went wrong on our side. Please try again in a moment.')
 }
 

@@ -10,13 +10,15 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { liveBuild } from '../server/liveBuild'
 
 let root: string
 let server: Server
 let origin: string
+/** How many requests the server has had. */
+let received: number
 
 /** A build: its home page, and a server bundle that loads only once `root/release-<id>` exists (or fails to load). */
 function makeBuild(id: string, bundle: 'held' | 'broken' = 'held') {
@@ -50,7 +52,9 @@ async function get(pathname: string): Promise<{ status: number; text: string }> 
 beforeEach(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'live-build-'))
   const current = liveBuild(path.join(root, 'live'))
+  received = 0
   server = createServer((request, response) => {
+    received++
     const build = current()
     build.files(request, response, () =>
       build.astro(request, response).catch((error: unknown) => {
@@ -77,7 +81,9 @@ describe('liveBuild', () => {
     expect(await get('/')).toEqual({ status: 200, text: '<!doctype html><title>Build 1</title>' })
     let onDemand: { status: number; text: string } | undefined
     const waiting = get('/no-such-page').then((answer) => (onDemand = answer))
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // The request has arrived, and waits: nothing can answer it before the bundle is let load.
+    await vi.waitFor(() => expect(received).toBe(2))
+    await new Promise((resolve) => setTimeout(resolve, 50))
     expect(onDemand).toBeUndefined()
 
     release('1')

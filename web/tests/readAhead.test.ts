@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { CmsError, createCmsClient } from '../src/cms/client'
 import { answersReadAhead, readAhead } from '../src/cms/readAhead'
@@ -17,13 +17,15 @@ let cmsUrl: string
 let version: number
 /** Every path the server was asked for, in order. */
 let requests: string[]
+/** While true, the CMS answers 503, as while it restarts. */
+let restarting: boolean
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(req.url!)
-    const missing = req.url!.startsWith('/api/missing')
-    res.writeHead(missing ? 404 : 200, { 'Content-Type': 'application/json' })
-    res.end(JSON.stringify(missing ? { errors: [{ message: 'Not Found' }] } : { path: req.url, version }))
+    const status = req.url!.startsWith('/api/missing') ? 404 : restarting ? 503 : 200
+    res.writeHead(status, { 'Content-Type': 'application/json' })
+    res.end(JSON.stringify(status === 200 ? { path: req.url, version } : { errors: [{ message: 'Not now' }] }))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   cmsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -36,17 +38,20 @@ beforeEach(() => {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for('advocacy-site.cms-reads-ahead')]
   version = 1
   requests = []
+  restarting = false
 })
 
 /** The client content.config.ts makes for the loaders, and the builder's, as builder/main.ts makes them. */
 const loadersClient = (url = cmsUrl) => createCmsClient({ cmsUrl: url, answered: answersReadAhead(url) })
-const askForBuild = (url = cmsUrl) => readAhead(url, createCmsClient({ cmsUrl: url }).getJson)
+const askForBuild = (url = cmsUrl, retryDelaysMs?: number[]) => readAhead(url, createCmsClient({ cmsUrl: url, retryDelaysMs }).getJson)
 
 /** What the loaders of one build read: two collections and a global. */
 const loadersRead = (client = loadersClient()) =>
   Promise.all(['/api/faqs?depth=0', '/api/values?depth=1', '/api/globals/home'].map((path) => client.getJson(path, path)))
 
-/** Lets the requests under way reach the server. */
+/** Waits until the server has answered `count` requests (it answers each as it comes). */
+const answered = (count: number) => vi.waitFor(() => expect(requests).toHaveLength(count), { timeout: 5_000 })
+/** Gives requests that should not be sent the time to show up anyway. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
 
 describe('reads ahead', () => {
@@ -72,8 +77,8 @@ describe('reads ahead', () => {
     version = 2 // a publish, then the ask
 
     askForBuild()
-    await settle()
     // Before any loader runs: the reads are answered already.
+    await answered(3)
     expect(requests.sort()).toEqual(['/api/faqs?depth=0', '/api/globals/home', '/api/values?depth=1'])
     version = 3 // what the CMS has by the time the loaders run is not what this build was asked for
     const answers = await loadersRead()
@@ -98,12 +103,15 @@ describe('reads ahead', () => {
   it('never hands a build an answer read ahead for an earlier one', async () => {
     askForBuild()
     await loadersRead()
+    requests = []
     askForBuild() // this build's loaders fail before reading: its answers are left untaken
-    await settle()
+    await answered(3)
     version = 2
 
     askForBuild()
     await settle()
+    // The build before read nothing, so nothing is read ahead for this one: its loaders send their own.
+    expect(requests).toHaveLength(3)
     const answers = await loadersRead()
 
     expect(answers.map((answer) => (answer as { version: number }).version)).toEqual([2, 2, 2])
@@ -128,8 +136,7 @@ describe('reads ahead', () => {
     requests = []
 
     askForBuild()
-    await settle()
-    expect(requests).toEqual(['/api/missing'])
+    await answered(1)
     const error = await read().catch((error: unknown) => error)
 
     expect(error).toBeInstanceOf(CmsError)
@@ -141,5 +148,20 @@ describe('reads ahead', () => {
     await loadersRead()
     await loadersRead()
     expect(requests).toHaveLength(6)
+  })
+
+  it('sends a read again when the one read ahead found the CMS restarting, so the loader gets the CMS’s full time to come back', async () => {
+    const read = () => loadersClient().getJson('/api/faqs?depth=0', '"faqs"')
+    askForBuild()
+    await read()
+    requests = []
+    restarting = true
+
+    askForBuild(cmsUrl, [])
+    await answered(1)
+    restarting = false
+
+    expect(await read()).toEqual({ path: '/api/faqs?depth=0', version: 1 })
+    expect(requests).toEqual(['/api/faqs?depth=0', '/api/faqs?depth=0'])
   })
 })

@@ -71,7 +71,14 @@ export function createCmsClient({ cmsUrl, token, timeoutMs = 30_000, retryDelays
    */
   async function getJson(path: string, what: string): Promise<unknown> {
     const ahead = answered?.(path, what)
-    if (ahead) return ahead
+    if (ahead) {
+      try {
+        return await ahead
+      } catch (error) {
+        // Read ahead, the retries for a CMS restarting began earlier: such a failure gets its full turn below.
+        if (!(error instanceof CmsError) || (error.status !== undefined && error.status < 500)) throw error
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       const retry = attempt < retryDelaysMs.length
       let response: Response
@@ -113,9 +120,9 @@ export function createCmsClient({ cmsUrl, token, timeoutMs = 30_000, retryDelays
 
   /**
    * Every published document of a collection, in the CMS's default order, in one request
-   * (`pagination=false`): one query, so the list is one state of the collection. Read page by
-   * page, a document published or deleted between two pages would shift the others, and one
-   * could be read twice or not at all; and each page is one more round trip.
+   * (`pagination=false`), so which documents are in the list is one state of the collection. Read
+   * page by page, a document published or deleted between two pages would shift the others, and
+   * one could be read twice or not at all; and each page is one more round trip.
    */
   async function findAll<T>(collection: string, { depth = 1 }: { depth?: number } = {}): Promise<T[]> {
     const path = `/api/${collection}?depth=${depth}&pagination=false&draft=false`

@@ -5,8 +5,9 @@
  * Vite server to load content.config.ts) before the content loaders send their first request. So
  * the builder sends the same requests the moment it is asked, they are answered meanwhile, and each
  * loader takes the answer to its own request instead of sending it again. The requests read ahead
- * are the ones the builder's previous build sent (a new builder, started whenever the site's code
- * changes, reads nothing ahead on its first build). Every answer used was asked for after the
+ * are the ones the builder's previous build sent: a new builder (started when the site's code
+ * changes, after 25 builds, or in place of one that hung) reads nothing ahead on its first build,
+ * nor does any build after one whose loaders never ran. Every answer used was asked for after the
  * build was, so a build never sees content older than the change it was asked to publish; an
  * answer a build did not take is dropped at the next ask, never used later.
  *
@@ -41,7 +42,7 @@ export function readAhead(cmsUrl: string, get: (path: string, what: string) => P
   if (last?.cmsUrl !== state.cmsUrl) return
   for (const [path, what] of last.sent) {
     const answer = get(path, what)
-    // A failed read is the loader's to report when it takes the answer; one never taken is dropped.
+    // A failed read is the loader's to handle when it takes the answer; one never taken is dropped.
     answer.catch(() => {})
     state.answers.set(path, answer)
   }

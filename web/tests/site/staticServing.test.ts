@@ -6,7 +6,7 @@
  * on every answer, 404s included; nginx passes only the on-demand routes to Node, and a request
  * while `live` is repointed gets a whole page of one build or the other.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -17,6 +17,7 @@ import { parse } from 'node-html-parser'
 
 import { SITE_URL } from '../setup/builtSite'
 import { htmlPages } from './builtSite'
+import { journalOf } from './journal'
 import { startNginx } from './nginx'
 import { serveBuild } from './serveBuild'
 
@@ -48,10 +49,10 @@ let node: Awaited<ReturnType<typeof serveBuild>>
 let nginx: Awaited<ReturnType<typeof startNginx>>
 let stylesheet: string
 
-function pointLiveAt(build: string) {
-  const staging = path.join(buildsDir, `.live-${Math.random()}`)
+function pointLiveAt(build: string, link = live) {
+  const staging = path.join(path.dirname(link), `.live-${Math.random()}`)
   symlinkSync(build, staging)
-  renameSync(staging, live)
+  renameSync(staging, link)
 }
 
 beforeAll(async () => {
@@ -256,5 +257,40 @@ describe('the built site on its own', () => {
   it('shows a file’s size as people read it', async () => {
     const html = (await get(`${nginx.url}/annual-reports/5784`, { 'Accept-Encoding': 'identity' })).body.toString()
     expect(html).toMatch(/Download the report \(PDF, 1 KB\)/)
+  })
+})
+
+describe('the Node site server on a live build whose server bundle cannot load', () => {
+  it('still serves its static pages, fails its on-demand routes with a 500, and refuses a sign-up before taking it', async () => {
+    const broken = path.join(buildsDir, 'broken')
+    cpSync(buildA, broken, { recursive: true })
+    writeFileSync(path.join(broken, 'server', 'entry.mjs'), "throw new Error('this build’s server bundle is broken')\n")
+    // A site server of its own, whose journal keeps what it takes (no CMS to hand sign-ups to).
+    const ownLive = path.join(buildsDir, 'own', 'live')
+    mkdirSync(path.dirname(ownLive))
+    pointLiveAt(buildA, ownLive)
+    const server = await serveBuild(ownLive, 'http://127.0.0.1:9')
+    const signUp = (email: string) =>
+      fetch(`${server.url}/wire/signup`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ email }),
+      })
+    try {
+      pointLiveAt(broken, ownLive)
+      const home = await fetch(`${server.url}/`)
+      expect(home.status).toBe(200)
+      expect(await home.text()).toBe(readFileSync(path.join(broken, 'client', 'index.html'), 'utf8'))
+      expect((await fetch(`${server.url}/wire/confirm?token=x`)).status).toBe(500)
+      expect((await signUp(`refused-${process.pid}@reader.example`)).status).toBe(500)
+      expect(journalOf(server.dataDir)).toEqual([])
+
+      // The same sign-up on a sound build is taken: the journal shows what is taken.
+      pointLiveAt(buildA, ownLive)
+      expect((await signUp(`taken-${process.pid}@reader.example`)).status).toBe(200)
+      expect(journalOf(server.dataDir).map((signup) => signup.email)).toEqual([`taken-${process.pid}@reader.example`])
+    } finally {
+      server.stop()
+    }
   })
 })
