@@ -19,7 +19,7 @@ const CACHE_DAYS = 2
  * Files from this size on get brotli at quality 9 rather than 11. Quality 11 compresses under
  * 1 MB a second on this kind of machine: a long FAQ page (1.6 MB with 1,000 entries) took 2.0 s,
  * all of it added to publishing an entry, where quality 9 took 0.13 s for a copy 9% bigger. A page
- * below this size takes at most about 0.15 s at 11. The quality depends on the size only, so
+ * below this size takes at most about 0.17 s at 11. The quality depends on the size only, so
  * every build of the same file makes the same copy.
  */
 export const LARGE_FILE_BYTES = 128 * 1024
@@ -34,9 +34,10 @@ async function compressed(content: Buffer): Promise<[Buffer, Buffer]> {
 
 /**
  * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file under `root`, at the
- * highest levels (brotli's a little lower for large files: brotliQuality). Copies are kept in `cacheDir` by content, so a rebuild compresses only the files
- * that changed (brotli at its highest level is slow); copies no build has used for CACHE_DAYS are
- * deleted. Returns how many files it compressed, and how many of them afresh.
+ * highest levels (brotli's a little lower for large files: brotliQuality). Copies are kept in
+ * `cacheDir` by content, so a rebuild compresses only the files that changed (brotli at its
+ * highest level is slow); copies no build has used for CACHE_DAYS are deleted. Returns how many
+ * files it compressed, and how many of them afresh.
  */
 export async function precompressDir(root: string, cacheDir: string): Promise<{ files: number; fresh: number }> {
   await mkdir(cacheDir, { recursive: true })
