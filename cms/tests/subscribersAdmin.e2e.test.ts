@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { launchChromium, screenshot, signInToAdmin, waitForDocumentForm, waitForHydration } from './helpers/browser'
+import { fillDocumentFields, launchChromium, screenshot, signInToAdmin, waitForDocumentForm, waitForHydration } from './helpers/browser'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { freePort } from '../src/db/freePort'
 import { sendDueWebhooks } from '../src/newsletter/webhooks'
@@ -130,8 +130,7 @@ it('erases a subscriber only after a dialog that says what goes, and keeps an au
 it('connects a mailing tool: the address is checked on its field, the secret shown, each call logged and sent again on request', async () => {
   await page.goto(`${server.url}/admin/collections/webhooks/create`)
   await waitForDocumentForm(page)
-  await page.fill('#field-name', 'Action Network')
-  await page.fill('#field-url', 'http://mailing.example.org/hook')
+  await fillDocumentFields(page, { '#field-name': 'Action Network', '#field-url': 'http://mailing.example.org/hook' })
   await page.getByRole('button', { name: 'Save' }).click()
   await page
     .locator('.field-type.text', { has: page.locator('#field-url') })
@@ -139,7 +138,7 @@ it('connects a mailing tool: the address is checked on its field, the secret sho
     .waitFor()
   expect(await payload.count({ collection: 'webhooks' })).toMatchObject({ totalDocs: 0 })
   // A port nothing listens on, on this machine: the calls fail, and the log says why.
-  await page.fill('#field-url', `http://127.0.0.1:${await freePort()}/hook`)
+  await fillDocumentFields(page, { '#field-url': `http://127.0.0.1:${await freePort()}/hook` })
   await page.getByRole('button', { name: 'Save' }).click()
   await page.waitForURL(/\/admin\/collections\/webhooks\/\d+/)
   await expect.poll(() => page.locator('#field-secret').inputValue(), UPDATES).toMatch(/^whsec_/)

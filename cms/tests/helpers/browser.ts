@@ -46,6 +46,22 @@ export async function waitForDocumentForm(page: Page): Promise<void> {
   await waitForHydration(page.locator('form[data-form-ready="true"]'))
 }
 
+/**
+ * Types into fields of Payload's document form, then waits for the form state Payload asks the
+ * server for 250 ms after the last change, as a person's pause before pressing Save gives it.
+ * Pressed sooner, Save races that request: when the save's answer (a field's error) comes back
+ * first, the late form state (asked for before the submit, so not validated: `valid` is unset, and
+ * Payload's mergeServerFormState takes unset as valid) hides the error, and nothing asks again.
+ * That is what Payload's code allows, and the likeliest cause of a failure CI saw once on a busy
+ * machine (the webhook address's error never showed; not reproduced here in 7 runs under load).
+ */
+export async function fillDocumentFields(page: Page, values: Record<string, string>): Promise<void> {
+  // The form state is a Next.js server action: a POST carrying a Next-Action header.
+  const formState = page.waitForResponse((response) => response.request().method() === 'POST' && response.request().headers()['next-action'] !== undefined)
+  for (const [selector, value] of Object.entries(values)) await page.fill(selector, value)
+  await formState
+}
+
 const screenshotDir = path.resolve(import.meta.dirname, '../screenshots')
 
 /** Saves a full-page PNG under cms/tests/screenshots (gitignored) for a person to look at. */
