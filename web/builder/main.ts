@@ -56,7 +56,8 @@ process.on('message', (ask: Ask) => {
   queue = queue.then(async () => {
     Object.assign(process.env, ask.env, { ASTRO_TELEMETRY_DISABLED: '1' })
     // The content loaders' reads, sent now rather than once Astro has started (see readAhead.ts).
-    readAhead(ask.env.CMS_URL, createCmsClient({ cmsUrl: ask.env.CMS_URL }).getJson)
+    const cms = createCmsClient({ cmsUrl: ask.env.CMS_URL })
+    readAhead(cms.cmsUrl, cms.getJson)
     const { log, error } = await capturingOutput(() => build({ root: process.cwd(), outDir: ask.outDir, logLevel: 'info' }))
     const routes: RouteCounts = { rendered: 0, reused: 0 }
     for (const line of stripVTControlCharacters(log).split('\n')) countRoute(line, routes)

@@ -33,8 +33,6 @@ const cacheControl = (pathname: string) => (pathname.startsWith('/_astro/') ? 'p
  */
 function openBuild(dir: string): Build {
   const handler = import(pathToFileURL(path.join(dir, 'server', 'entry.mjs')).href).then((entry: { handler: AstroHandler }) => entry.handler)
-  // A failure is reported to each request that needs the handler (and to whoever awaits `ready`).
-  handler.catch(() => {})
   const files = sirv(path.join(dir, 'client'), {
     etag: true,
     brotli: true,
@@ -42,6 +40,7 @@ function openBuild(dir: string): Build {
     setHeaders: (response, pathname) => response.setHeader('Cache-Control', cacheControl(pathname)),
   })
   const ready = handler.then(() => undefined)
+  // A failure is reported to each request that needs the handler, and to whoever awaits `ready`.
   ready.catch(() => {})
   return { dir, files, astro: async (request, response, next, locals) => (await handler)(request, response, next, locals), ready }
 }

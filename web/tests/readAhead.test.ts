@@ -43,7 +43,10 @@ beforeEach(() => {
 
 /** The client content.config.ts makes for the loaders, and the builder's, as builder/main.ts makes them. */
 const loadersClient = (url = cmsUrl) => createCmsClient({ cmsUrl: url, answered: answersReadAhead(url) })
-const askForBuild = (url = cmsUrl, retryDelaysMs?: number[]) => readAhead(url, createCmsClient({ cmsUrl: url, retryDelaysMs }).getJson)
+const askForBuild = (url = cmsUrl, retryDelaysMs?: number[]) => {
+  const client = createCmsClient({ cmsUrl: url, retryDelaysMs })
+  readAhead(client.cmsUrl, client.getJson)
+}
 
 /** What the loaders of one build read: two collections and a global. */
 const loadersRead = (client = loadersClient()) =>

@@ -28,18 +28,17 @@ type ReadsAhead = {
 
 const SHARED = Symbol.for('advocacy-site.cms-reads-ahead')
 const shared = globalThis as { [SHARED]?: ReadsAhead }
-/** As the CMS client writes its address (no trailing slash). */
-const base = (cmsUrl: string) => cmsUrl.replace(/\/+$/, '')
 
 /**
  * In the warm builder, when asked for a build: sends again every read the previous build sent to
- * the same CMS, with `get` (the CMS client's GET), and keeps the answers for this build's loaders.
+ * the same CMS (`cmsUrl` as the client writes it: its `cmsUrl`), with `get` (the client's GET),
+ * and keeps the answers for this build's loaders.
  */
 export function readAhead(cmsUrl: string, get: (path: string, what: string) => Promise<unknown>): void {
   const last = shared[SHARED]
-  const state: ReadsAhead = { cmsUrl: base(cmsUrl), sent: new Map(), answers: new Map() }
+  const state: ReadsAhead = { cmsUrl, sent: new Map(), answers: new Map() }
   shared[SHARED] = state
-  if (last?.cmsUrl !== state.cmsUrl) return
+  if (last?.cmsUrl !== cmsUrl) return
   for (const [path, what] of last.sent) {
     const answer = get(path, what)
     // A failed read is the loader's to handle when it takes the answer; one never taken is dropped.
@@ -55,7 +54,7 @@ export function readAhead(cmsUrl: string, get: (path: string, what: string) => P
 export function answersReadAhead(cmsUrl: string) {
   return (path: string, what: string): Promise<unknown> | undefined => {
     const state = shared[SHARED]
-    if (state?.cmsUrl !== base(cmsUrl)) return undefined
+    if (state?.cmsUrl !== cmsUrl) return undefined
     state.sent.set(path, what)
     const answer = state.answers.get(path)
     state.answers.delete(path)
