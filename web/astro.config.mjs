@@ -8,6 +8,7 @@ import { cmsRefresh } from './src/integrations/cmsRefresh'
 import { precompress } from './src/integrations/precompress'
 import { searchIndex } from './src/integrations/searchIndex'
 import { signupForwarder } from './src/integrations/signupForwarder'
+import { siteContentFile } from './src/integrations/siteContentFile'
 
 // Where browsers reach the CMS (CMS_URL may be an internal address): only previews of drafts
 // show images from there; published pages carry their own copies.
@@ -17,7 +18,7 @@ const cms = new URL(cmsUrl())
 
 export default defineConfig({
   site: siteUrl(),
-  // Astro's caches (content store, optimised images, incremental build). The publishing builder
+  // Astro's caches (optimised images, incremental build). The publishing builder
   // gives its builds folder a cache of its own (cms/src/publishing/buildSite.ts).
   ...(process.env.ASTRO_CACHE_DIR && { cacheDir: process.env.ASTRO_CACHE_DIR }),
   // Static pages; the few on-demand routes (newsletter, preview) opt out with `prerender = false`.
@@ -30,6 +31,7 @@ export default defineConfig({
     sitemap({ filter: (page) => !/\/wire\/(signup|confirm|resend|unsubscribe|check-your-inbox)\b|\/preview\//.test(page) }),
     cmsRefresh(),
     signupForwarder(),
+    siteContentFile(),
     // Hooks run in this order: the search index is written before everything is precompressed.
     searchIndex(),
     precompress(),

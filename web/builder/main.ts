@@ -2,8 +2,7 @@
  * The warm site builder: a long-lived process that builds the site with Astro's programmatic
  * build() whenever the CMS's job runner asks (over the IPC channel Node sets up when it forks
  * this process). Starting Node, Astro and Vite for every build took most of a build's time; here
- * they start once, and each build only loads the content and renders; the content's reads are sent
- * as soon as a build is asked for (src/cms/readAhead.ts).
+ * they start once, and each build only reads the content and renders.
  *
  * Asks: { build: number, outDir, env } (env: CMS_URL, SITE_URL, ASTRO_CACHE_DIR for the build).
  * Answers: { build, ok, log, routes: { rendered, reused } }, when the build is done.
@@ -14,8 +13,7 @@ import { stripVTControlCharacters } from 'node:util'
 
 import { build } from 'astro'
 
-import { createCmsClient } from '../src/cms/client.ts'
-import { readAhead } from '../src/cms/readAhead.ts'
+import { startContentRound } from '../src/cms/contentRound.ts'
 
 type Ask = { build: number; outDir: string; env: Record<string, string> & { CMS_URL: string } }
 /** Prerendered routes (pages, feeds) of a build: rendered afresh, or reused from the previous build. */
@@ -55,9 +53,8 @@ let queue = Promise.resolve()
 process.on('message', (ask: Ask) => {
   queue = queue.then(async () => {
     Object.assign(process.env, ask.env, { ASTRO_TELEMETRY_DISABLED: '1' })
-    // The content loaders' reads, sent now rather than once Astro has started (see readAhead.ts).
-    const cms = createCmsClient({ cmsUrl: ask.env.CMS_URL })
-    readAhead(cms.cmsUrl, cms.getJson)
+    // Every page of this build reads the CMS's content of now (src/cms/contentRound.ts).
+    startContentRound()
     const { log, error } = await capturingOutput(() => build({ root: process.cwd(), outDir: ask.outDir, logLevel: 'info' }))
     const routes: RouteCounts = { rendered: 0, reused: 0 }
     for (const line of stripVTControlCharacters(log).split('\n')) countRoute(line, routes)

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { realpathSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 import sirv from 'sirv'
 
+import { serveContentFrom, SITE_CONTENT_FILE } from '../src/cms/contentRound'
 import type { SignupOutcome } from '../src/newsletter/edge'
 
 /** The locals the site server hands Astro's on-demand routes (see src/env.d.ts). */
@@ -21,6 +23,8 @@ export type Build = {
   astro: AstroHandler
   /** When the server bundle is loaded; rejects if it cannot be. */
   ready: Promise<void>
+  /** The content its pages were rendered with (its site-content.json), read once, when first asked for. */
+  content: () => Promise<unknown>
 }
 
 /** Hashed file names change with their content: cached for a year. Everything else is revalidated. */
@@ -42,7 +46,14 @@ function openBuild(dir: string): Build {
   const ready = handler.then(() => undefined)
   // A failure is reported to each request that needs the handler, and to whoever awaits `ready`.
   ready.catch(() => {})
-  return { dir, files, astro: async (request, response, next, locals) => (await handler)(request, response, next, locals), ready }
+  let content: Promise<unknown> | undefined
+  return {
+    dir,
+    files,
+    astro: async (request, response, next, locals) => (await handler)(request, response, next, locals),
+    ready,
+    content: () => (content ??= readFile(path.join(dir, SITE_CONTENT_FILE), 'utf8').then(JSON.parse)),
+  }
 }
 
 /**
@@ -62,6 +73,8 @@ export function liveBuild(dist: string, keep = 3) {
       builds.set(dir, build)
       for (const old of [...builds.keys()].slice(0, -keep)) builds.delete(old)
     }
+    // On-demand pages show the content of the build that is live (src/cms/contentRound.ts).
+    serveContentFrom(build.content)
     return build
   }
 }

@@ -2,7 +2,8 @@
  * The site server's view of the live build (server/liveBuild.ts), with real builds on disk (a
  * static page, and a server bundle whose loading the test holds back), a real HTTP server and
  * Node's own module loading: static files are served the moment `live` points at a build, without
- * waiting for its server bundle, and a request is served by the build `live` pointed to.
+ * waiting for its server bundle, a request is served by the build `live` pointed to, and on-demand
+ * pages are handed that build's content.
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -13,6 +14,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { liveBuild } from '../server/liveBuild'
+import { servedContent } from '../src/cms/contentRound'
 
 let root: string
 let server: Server
@@ -25,6 +27,7 @@ function makeBuild(id: string, bundle: 'held' | 'broken' = 'held') {
   mkdirSync(path.join(root, id, 'client'), { recursive: true })
   mkdirSync(path.join(root, id, 'server'), { recursive: true })
   writeFileSync(path.join(root, id, 'client', 'index.html'), `<!doctype html><title>Build ${id}</title>`)
+  writeFileSync(path.join(root, id, 'site-content.json'), JSON.stringify({ settings: { id: 'site-settings', data: { siteName: `Site of build ${id}` } } }))
   writeFileSync(
     path.join(root, id, 'server', 'entry.mjs'),
     bundle === 'broken'
@@ -101,6 +104,25 @@ describe('liveBuild', () => {
     expect(await get('/')).toEqual({ status: 200, text: '<!doctype html><title>Build 2</title>' })
     release('2')
     expect(await get('/no-such-page')).toEqual({ status: 404, text: 'Not found, says build 2' })
+  })
+
+  it('hands on-demand pages the content of the build that is live, from its own file, and the next build’s once live points to it', async () => {
+    makeBuild('1')
+    makeBuild('2')
+    release('1')
+    release('2')
+    goLive('1')
+    await get('/no-such-page')
+    expect(await servedContent()).toEqual({ settings: { id: 'site-settings', data: { siteName: 'Site of build 1' } } })
+
+    goLive('2')
+    await get('/')
+    expect(await servedContent()).toEqual({ settings: { id: 'site-settings', data: { siteName: 'Site of build 2' } } })
+
+    // A rollback: live points back at a build the server has open.
+    goLive('1')
+    await get('/')
+    expect(await servedContent()).toEqual({ settings: { id: 'site-settings', data: { siteName: 'Site of build 1' } } })
   })
 
   it('still serves the static pages of a build whose server bundle cannot load, and fails its on-demand requests with the reason', async () => {

@@ -1,17 +1,16 @@
 /**
- * The one way the site talks to the CMS over HTTP: the build's content loaders, the preview route
+ * The one way the site talks to the CMS over HTTP: the build's reading of the content, the preview route
  * and the site server's newsletter calls all go through it. Every failure is a CmsError that names
  * the CMS, the request and what was being done, so a failed build or a 503 says where to look.
  */
 export class CmsError extends Error {
   override name = 'CmsError'
-  /** The CMS's HTTP status, when it answered; undefined when it could not be reached. */
-  readonly status: number | undefined
-
-  // No parameter property: the warm builder loads this file with Node's type stripping.
-  constructor(message: string, status?: number) {
+  constructor(
+    message: string,
+    /** The CMS's HTTP status, when it answered; undefined when it could not be reached. */
+    readonly status?: number,
+  ) {
     super(message)
-    this.status = status
   }
 }
 
@@ -24,8 +23,6 @@ export type CmsClientOptions = {
   /** Waits before each retry of a read that failed for want of a CMS (GETs only: they are safe to repeat). */
   retryDelaysMs?: readonly number[]
   fetch?: typeof globalThis.fetch
-  /** An answer already under way for a GET (the warm builder's reads ahead, cms/readAhead.ts), used instead of sending it. */
-  answered?: (path: string, what: string) => Promise<unknown> | undefined
 }
 
 type PaginatedDocs<T> = { docs: T[]; hasNextPage: boolean }
@@ -42,7 +39,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** How a message names what a request was for: "to load …" / "when loading …". */
 const verbs = { GET: ['load', 'loading'], POST: ['send', 'sending'] } as const
 
-export function createCmsClient({ cmsUrl, token, timeoutMs = 30_000, retryDelaysMs = [250, 1000], fetch = globalThis.fetch, answered }: CmsClientOptions) {
+export function createCmsClient({ cmsUrl, token, timeoutMs = 30_000, retryDelaysMs = [250, 1000], fetch = globalThis.fetch }: CmsClientOptions) {
   const base = cmsUrl.replace(/\/+$/, '')
   const headers: Record<string, string> = { Accept: 'application/json', ...(token && { Authorization: `Bearer ${token}` }) }
 
@@ -70,15 +67,6 @@ export function createCmsClient({ cmsUrl, token, timeoutMs = 30_000, retryDelays
    * (5xx) reads are retried after each of `retryDelaysMs`: a CMS restarting does not fail a build.
    */
   async function getJson(path: string, what: string): Promise<unknown> {
-    const ahead = answered?.(path, what)
-    if (ahead) {
-      try {
-        return await ahead
-      } catch (error) {
-        // Read ahead, the retries for a CMS restarting began earlier: such a failure gets its full turn below.
-        if (!(error instanceof CmsError) || (error.status !== undefined && error.status < 500)) throw error
-      }
-    }
     for (let attempt = 0; ; attempt++) {
       const retry = attempt < retryDelaysMs.length
       let response: Response

@@ -1,26 +1,38 @@
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content'
-
-import type { FaqData } from './entries'
+import { createCmsClient } from './client'
+import { roundContent, servedContent } from './contentRound'
+import type { FaqData, HomeData, ReportData, SettingsData, ValueData } from './entries'
 import type { MediaEntry } from './media'
+import { checkSiteContent, readSiteContent, type Entry, type SiteContent } from './siteContent'
+import { cmsUrl } from './siteServer'
+
+export type { Entry } from './siteContent'
 
 /**
  * The content queries pages share: collections in the CMS's manual order, reports newest first,
  * FAQ entries grouped under their categories. Pages only compose what these return.
+ *
+ * All of them read one SiteContent: the CMS's published content read once per build (CMS_URL,
+ * see siteServer.ts), or, in the site server, the content of the build being served (see
+ * contentRound.ts). It is kept out of the build's bundles, so that a build's code can render the
+ * next build's content: the warm builder's renders (builder/renderer.ts).
  */
+export function siteContent(): Promise<SiteContent> {
+  const served = servedContent()
+  if (served) return served.then(checkSiteContent)
+  return roundContent(() => readSiteContent(createCmsClient({ cmsUrl: cmsUrl() })), { retryFailed: import.meta.env.DEV })
+}
+
 export const byOrder = <T extends { data: { order: string } }>(a: T, b: T) => (a.data.order < b.data.order ? -1 : a.data.order > b.data.order ? 1 : 0)
 
-export async function orderedValues(): Promise<CollectionEntry<'values'>[]> {
-  return (await getCollection('values')).sort(byOrder)
+export async function orderedValues(): Promise<Entry<ValueData>[]> {
+  return [...(await siteContent()).values].sort(byOrder)
 }
 
-export async function reportsNewestFirst(): Promise<CollectionEntry<'reports'>[]> {
-  return (await getCollection('reports')).sort((a, b) => b.data.hebrewYear - a.data.hebrewYear)
+export async function reportsNewestFirst(): Promise<Entry<ReportData>[]> {
+  return [...(await siteContent()).reports].sort((a, b) => b.data.hebrewYear - a.data.hebrewYear)
 }
 
-/** A content entry as pages use it: the site's id for it and its page-ready data. */
-export type Entry<T> = { id: string; data: T }
-
-export type FaqGroup = { category: Entry<CollectionEntry<'faqCategories'>['data']>; entries: Entry<FaqData>[] }
+export type FaqGroup = { category: SiteContent['faqCategories'][number]; entries: Entry<FaqData>[] }
 
 /** Categories in order, each with its questions in order; empty categories are left out. */
 export function groupFaqs(categories: FaqGroup['category'][], faqs: Entry<FaqData>[]): FaqGroup[] {
@@ -34,20 +46,16 @@ export function groupFaqs(categories: FaqGroup['category'][], faqs: Entry<FaqDat
 }
 
 export async function faqGroups(): Promise<FaqGroup[]> {
-  const [categories, faqs] = await Promise.all([getCollection('faqCategories'), getCollection('faqs')])
-  return groupFaqs(categories, faqs)
+  const { faqCategories, faqs } = await siteContent()
+  return groupFaqs(faqCategories, faqs)
 }
 
-export async function homeContent(): Promise<CollectionEntry<'home'>> {
-  const home = await getEntry('home', 'home')
-  if (!home) throw new Error('The home page content did not load from the CMS.')
-  return home
+export async function homeContent(): Promise<Entry<HomeData>> {
+  return (await siteContent()).home
 }
 
-export async function siteSettings(): Promise<CollectionEntry<'settings'>> {
-  const settings = await getEntry('settings', 'site-settings')
-  if (!settings) throw new Error('The site settings did not load from the CMS.')
-  return settings
+export async function siteSettings(): Promise<Entry<SettingsData>> {
+  return (await siteContent()).settings
 }
 
 /**
@@ -55,7 +63,7 @@ export async function siteSettings(): Promise<CollectionEntry<'settings'>> {
  * rich text), once each: the build copies exactly these into /media/ (pages/media/[...file].ts).
  */
 export async function mediaInUse(): Promise<MediaEntry[]> {
-  const [home, values, faqs, reports] = await Promise.all([homeContent(), getCollection('values'), getCollection('faqs'), getCollection('reports')])
+  const { home, values, faqs, reports } = await siteContent()
   const all = [
     ...home.data.media,
     ...values.flatMap((value) => value.data.media),

@@ -1,4 +1,3 @@
-import { getCollection } from 'astro:content'
 import type { z } from 'astro/zod'
 
 import {
@@ -12,7 +11,7 @@ import {
   type PreviewTarget,
   type Value,
 } from 'cms/contract'
-import { byOrder, groupFaqs, homeContent, orderedValues, reportsNewestFirst, siteSettings, type Entry, type FaqGroup } from './content'
+import { byOrder, groupFaqs, homeContent, orderedValues, reportsNewestFirst, siteContent, siteSettings, type Entry, type FaqGroup } from './content'
 import {
   faqEntry,
   faqId,
@@ -122,8 +121,8 @@ async function draftPage(target: PreviewTarget, id: string, on?: string): Promis
     case 'faqs': {
       const doc = await draftOf<Faq>(target, id)
       const draft = { id: faqId(doc), data: parseDraft(faqSchema, faqEntry(doc, draftMedia())) }
-      const [categories, faqs] = await Promise.all([getCollection('faqCategories'), getCollection('faqs')])
-      return { target, title: 'Frequently asked questions', groups: groupFaqs(categories, withDraft(faqs, draft)) }
+      const { faqCategories, faqs } = await siteContent()
+      return { target, title: 'Frequently asked questions', groups: groupFaqs(faqCategories, withDraft(faqs, draft)) }
     }
     case 'home': {
       const home = parseDraft(homeSchema, homeEntry(await draftOf<Home>(target, id), draftMedia()))
