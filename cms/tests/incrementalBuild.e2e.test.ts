@@ -1,8 +1,9 @@
 /**
- * Incremental site builds: after an edit, the builder re-renders only the pages whose content or
- * code changed and reuses the others from the previous build (Astro's incremental build, keyed by
- * web/src/cms/cacheKey.ts), and what it produces is byte for byte what a full build of the same
- * content produces. Real `astro build`s against a real CMS server on the test database.
+ * Incremental site builds: after an edit, the builder renders again only the pages whose content
+ * changed and reuses the others from the previous build (keyed by web/src/cms/cacheKey.ts, as
+ * Astro's incremental build is; web/builder/renderer.ts), and what it produces is byte for byte
+ * what a full build of the same content produces. Real builds against a real CMS server on the
+ * test database.
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync } from 'node:fs'
@@ -17,6 +18,7 @@ import { paragraphs } from '../src/seed/richText'
 import { seedContent } from '../src/seed/seed'
 import type { SiteBuild } from '../src/payload-types'
 import { fileDigests } from './helpers/files'
+import { siteBuilder } from '../src/publishing/siteBuilder'
 import { settledBuilds, siteBuildsForTests } from './helpers/siteBuilds'
 import { startTestPayload } from './helpers/testPayload'
 
@@ -40,8 +42,9 @@ async function lastBuild(): Promise<Built> {
   return { ...build, routes, files: fileDigests(path.join(buildsDir, String(build.id))) }
 }
 
-/** A build with the cache deleted first: every page rendered, as on a fresh install. */
+/** A full build by a fresh builder with the cache deleted first: every page rendered, as on a fresh install. */
 async function fullBuild(): Promise<Built> {
+  siteBuilder.stop()
   rmSync(publishingSettings().cacheDir, { recursive: true, force: true })
   await requestSiteBuildNow(payload, { reason: 'Full build, for comparison' })
   const full = await lastBuild()
@@ -78,7 +81,8 @@ describe('incremental site builds', () => {
     const [edited, ...untouched] = (await payload.find({ collection: 'annual-reports', sort: 'hebrewYear', depth: 0 })).docs
     await payload.update({ collection: 'annual-reports', id: edited!.id, data: { title: 'Annual Report, edited once', _status: 'published' } })
     const incremental = await lastBuild()
-    // The two untouched reports are reused; everything else is rendered again.
+    // Rendered with the full build's code; the two untouched reports are reused, everything else is rendered again.
+    expect(incremental.logTail).toContain('Rendered with the code of the last full build')
     expect(incremental.routes).toEqual({ rendered: first.routes.rendered - untouched.length, reused: untouched.length })
     expect(reportPage(incremental, edited!.slug!)).toContain('Annual Report, edited once')
 

@@ -1,21 +1,28 @@
 /**
- * The warm site builder: a long-lived process that builds the site with Astro's programmatic
- * build() whenever the CMS's job runner asks (over the IPC channel Node sets up when it forks
- * this process). Starting Node, Astro and Vite for every build took most of a build's time; here
- * they start once, and each build only reads the content and renders.
+ * The warm site builder: a long-lived process that makes a build of the site whenever the CMS's
+ * job runner asks (over the IPC channel Node sets up when it forks this process). Starting Node,
+ * Astro and Vite for every build took most of a build's time; here they start once. The first
+ * build is a full one, with Astro's programmatic build(); each later one renders the pages again
+ * with that build's code into a copy of the previous build (renderer.ts), and is a full build
+ * again only when a render cannot make it (a new image to optimise) or the job runner's previous
+ * build is not this process's last (a rollback, another builder's build, other settings).
  *
- * Asks: { build: number, outDir, env } (env: CMS_URL, SITE_URL, ASTRO_CACHE_DIR for the build).
- * Answers: { build, ok, log, routes: { rendered, reused } }, when the build is done.
+ * Asks: { build: number, outDir, env, from?: { build, dir } } (env: CMS_URL, SITE_URL,
+ * ASTRO_CACHE_DIR for the build; from: the newest build made, and its folder).
+ * Answers: { build, ok, log, routes: { rendered, reused }, full }, when the build is done.
  * Run with Node's TypeScript support (`node --experimental-strip-types`): the job runner starts
  * it (cms/src/publishing/siteBuilder.ts), one build at a time.
  */
+import { rmSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { stripVTControlCharacters } from 'node:util'
 
 import { build } from 'astro'
 
 import { startContentRound } from '../src/cms/contentRound.ts'
+import { keepRenderer, RenderRefused, renderSite, type BuildOutputs, type KeptRenderer } from './renderer.ts'
 
-type Ask = { build: number; outDir: string; env: Record<string, string> & { CMS_URL: string } }
+type Ask = { build: number; outDir: string; env: Record<string, string> & { CMS_URL: string }; from?: { build: number; dir: string } }
 /** Prerendered routes (pages, feeds) of a build: rendered afresh, or reused from the previous build. */
 type RouteCounts = { rendered: number; reused: number }
 
@@ -49,19 +56,72 @@ async function capturingOutput(work: () => Promise<void>): Promise<{ log: string
   }
 }
 
+/** The renderer of this process's last full build, and the last build it made, with the settings it made it with. */
+let renderer: KeptRenderer | undefined
+let last: { build: number; env: string; outputs: BuildOutputs } | undefined
+
+/**
+ * The build asked for, rendered with the last full build's code; or why only a full build can
+ * make it (`refused`; undefined when there is nothing to render from).
+ */
+async function rendered(ask: Ask, env: string): Promise<{ routes: RouteCounts; outputs: BuildOutputs } | { refused?: string }> {
+  if (!renderer || !last || !ask.from || ask.from.build !== last.build || env !== last.env) return {}
+  try {
+    const result = await renderSite(renderer, { dir: ask.from.dir, outputs: last.outputs }, ask.outDir)
+    console.log(`Rendered with the code of the last full build: ${result.rendered} routes rendered, ${result.reused} kept from build ${ask.from.build}.`)
+    return { routes: { rendered: result.rendered, reused: result.reused }, outputs: result.outputs }
+  } catch (error) {
+    if (!(error instanceof RenderRefused)) throw error
+    await rm(ask.outDir, { recursive: true, force: true })
+    return { refused: error.message }
+  }
+}
+
+/** A full build (Astro's build()), whose renderer is kept for the builds after it. */
+async function fullBuild(ask: Ask): Promise<BuildOutputs> {
+  if (renderer) await rm(renderer.bundle.copy, { recursive: true, force: true })
+  renderer = undefined
+  let kept: KeptRenderer | undefined
+  await build({ root: process.cwd(), outDir: ask.outDir, logLevel: 'info', integrations: [keepRenderer((each) => (kept = each))] })
+  if (!kept) throw new Error('The build did not keep its renderer.')
+  renderer = kept
+  return kept.outputs
+}
+
 let queue = Promise.resolve()
 process.on('message', (ask: Ask) => {
   queue = queue.then(async () => {
     Object.assign(process.env, ask.env, { ASTRO_TELEMETRY_DISABLED: '1' })
     // Every page of this build reads the CMS's content of now (src/cms/contentRound.ts).
     startContentRound()
-    const { log, error } = await capturingOutput(() => build({ root: process.cwd(), outDir: ask.outDir, logLevel: 'info' }))
-    const routes: RouteCounts = { rendered: 0, reused: 0 }
-    for (const line of stripVTControlCharacters(log).split('\n')) countRoute(line, routes)
+    const env = JSON.stringify(ask.env)
+    let full = false
+    let made: { outputs: BuildOutputs; routes?: RouteCounts } | undefined
+    const { log, error } = await capturingOutput(async () => {
+      const render = await rendered(ask, env)
+      if ('routes' in render) {
+        made = render
+        return
+      }
+      full = true
+      made = { outputs: await fullBuild(ask) }
+      // Last, so that the end of the log (which the CMS keeps) says why.
+      if (render.refused) console.log(`A full build was needed: ${render.refused}.`)
+    })
+    // After a failed build the job runner's newest build is still the last one made here.
+    if (made && !error) last = { build: ask.build, env, outputs: made.outputs }
+    let routes = made?.routes
+    if (!routes) {
+      routes = { rendered: 0, reused: 0 }
+      for (const line of stripVTControlCharacters(log).split('\n')) countRoute(line, routes)
+    }
     const text = stripVTControlCharacters(log) + (error ? `\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` : '')
-    process.send!({ build: ask.build, ok: !error, log: text.slice(-LOG_TAIL), routes })
+    process.send!({ build: ask.build, ok: !error, log: text.slice(-LOG_TAIL), routes, full })
   })
 })
 // The job runner is this process's only reason to live: when it goes, so does this.
-process.on('disconnect', () => process.exit(0))
+process.on('disconnect', () => {
+  if (renderer) rmSync(renderer.bundle.copy, { recursive: true, force: true })
+  process.exit(0)
+})
 process.send!({ ready: true })

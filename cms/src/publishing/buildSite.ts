@@ -8,7 +8,7 @@ import { withAdvisoryLock } from '../db/locks'
 import { promoteBuild } from './promoteBuild'
 import { claimQueuedBuild } from './requestSiteBuild'
 import { publishingSettings } from './settings'
-import { siteBuilder } from './siteBuilder'
+import { siteBuilder, type PreviousBuild } from './siteBuilder'
 
 const LOG_TAIL = 4000
 
@@ -20,8 +20,9 @@ const countPages = (dir: string) => readdirSync(path.join(dir, 'client'), { recu
 /**
  * Builds the site into a fresh folder (with the warm builder, siteBuilder.ts) and, only if that
  * succeeds, makes it live. A failed build is recorded with its log and leaves the live site
- * exactly as it was. Builds are incremental: pages whose code and content are unchanged are
- * reused from the previous build; the build records how many were rendered and reused.
+ * exactly as it was. Builds are incremental: made from the newest build by rendering its pages
+ * again with the new content, pages whose content is unchanged reused; the build records how many
+ * were rendered and reused.
  */
 export const buildSiteTask: TaskConfig<'buildSite'> = {
   slug: 'buildSite',
@@ -39,11 +40,12 @@ export const buildSiteTask: TaskConfig<'buildSite'> = {
       const outDir = path.join(buildsDir, String(input.build))
       await rm(outDir, { recursive: true, force: true })
       await rm(stagingDir, { recursive: true, force: true })
-      const { ok, log, routes } = await siteBuilder.build(input.build, stagingDir, {
-        CMS_URL: process.env.SITE_BUILD_CMS_URL || cmsUrl(),
-        SITE_URL: siteUrl(),
-        ASTRO_CACHE_DIR: cacheDir,
-      })
+      const { ok, log, routes } = await siteBuilder.build(
+        input.build,
+        stagingDir,
+        { CMS_URL: process.env.SITE_BUILD_CMS_URL || cmsUrl(), SITE_URL: siteUrl(), ASTRO_CACHE_DIR: cacheDir },
+        await newestBuild(payload, buildsDir),
+      )
       const built = ok && existsSync(path.join(stagingDir, 'client', 'index.html'))
       if (built) await rename(stagingDir, outDir)
       const finishedAt = new Date()
@@ -64,6 +66,19 @@ export const buildSiteTask: TaskConfig<'buildSite'> = {
     })
     return { output: {} }
   },
+}
+
+/** The newest successful build whose folder is still there: the next build may be rendered from it (siteBuilder.ts). */
+async function newestBuild(payload: Payload, buildsDir: string): Promise<PreviousBuild | undefined> {
+  const { docs } = await payload.find({
+    collection: 'site-builds',
+    where: { status: { in: ['live', 'previous'] } },
+    sort: '-id',
+    limit: 1,
+    depth: 0,
+  })
+  const dir = docs[0] && path.join(buildsDir, String(docs[0].id))
+  return dir && existsSync(dir) ? { build: docs[0]!.id, dir } : undefined
 }
 
 /** Keeps the folders of the newest successful builds (for rollback); deletes the rest. */

@@ -21,9 +21,9 @@ export function publishingSettings() {
      */
     stagingDir: path.join(buildsDir, '.building'),
     /**
-     * Astro's caches for these builds (content store, optimised images, incremental build), kept
-     * from one build to the next so that a rebuild renders only what changed. Deleting it makes
-     * the next build a full one.
+     * Astro's caches for these builds (optimised images, incremental build), kept from one full
+     * build to the next so that it renders only what changed. Deleting it makes the next full
+     * build render every page.
      */
     cacheDir: path.join(buildsDir, '.astro-cache'),
     /** Successful builds kept on disk for rollback. */

@@ -7,12 +7,15 @@ import { publishingSettings } from './settings'
 
 /** Prerendered routes (pages, feeds) of a build: rendered afresh, or reused from the previous build. */
 export type RouteCounts = { rendered: number; reused: number }
-export type BuilderResult = { ok: boolean; log: string; routes: RouteCounts }
+/** `full`: a full build (Astro's build()), rather than a render with the last full build's code (web/builder/renderer.ts). */
+export type BuilderResult = { ok: boolean; log: string; routes: RouteCounts; full: boolean }
+/** The newest build made (by whichever builder), which the next may be rendered from. */
+export type PreviousBuild = { build: number; dir: string }
 
 type Answer = { build: number } & BuilderResult
 
-/** A builder is started afresh after this many builds: each build leaves its modules in memory. */
-const BUILDS_PER_PROCESS = 25
+/** A builder is started afresh after this many full builds: each leaves its modules in memory (renders do not). */
+const FULL_BUILDS_PER_PROCESS = 25
 /** A build that takes longer than this is stuck: its builder is stopped and the build fails. */
 const BUILD_TIMEOUT_MS = 10 * 60_000
 
@@ -40,7 +43,7 @@ function codeFingerprint(webDir: string): string {
   return hash.digest('hex')
 }
 
-type Running = { child: ChildProcess; fingerprint: string; builds: number; ready: Promise<void>; output: () => string }
+type Running = { child: ChildProcess; fingerprint: string; fullBuilds: number; ready: Promise<void>; output: () => string }
 
 function startBuilder(webDir: string, fingerprint: string): Running {
   // spawn with an IPC channel, as fork() would: Next.js's bundler reads fork()'s argument as a
@@ -60,14 +63,15 @@ function startBuilder(webDir: string, fingerprint: string): Running {
     child.once('exit', (code) => reject(new Error(`The site builder stopped before it was ready (exit code ${code}):\n${output}`)))
   })
   ready.catch(() => {})
-  return { child, fingerprint, builds: 0, ready, output: () => output }
+  return { child, fingerprint, fullBuilds: 0, ready, output: () => output }
 }
 
 /**
  * The job runner's warm site builder (web/builder/main.ts): one process kept between builds, so
- * that a publish costs a build, not a start of Node, Astro and Vite as well. It is replaced by a
- * fresh one when the site's code or packages change, after BUILDS_PER_PROCESS builds, and after
- * it failed to answer; a fresh builder's first build is a cold one.
+ * that a publish costs a render of the pages, not a start of Node, Astro and Vite and a build as
+ * well. It is replaced by a fresh one when the site's code or packages change, after
+ * FULL_BUILDS_PER_PROCESS full builds, and after it failed to answer; a fresh builder's first
+ * build is a full one.
  */
 export function createSiteBuilder() {
   let running: Running | undefined
@@ -77,15 +81,14 @@ export function createSiteBuilder() {
     running = undefined
   }
 
-  async function build(buildId: number, outDir: string, env: Record<string, string>): Promise<BuilderResult> {
+  async function build(buildId: number, outDir: string, env: Record<string, string>, from?: PreviousBuild): Promise<BuilderResult> {
     const { webDir } = publishingSettings()
     const fingerprint = codeFingerprint(webDir)
-    if (!running || running.fingerprint !== fingerprint || running.builds >= BUILDS_PER_PROCESS || running.child.exitCode !== null) {
+    if (!running || running.fingerprint !== fingerprint || running.fullBuilds >= FULL_BUILDS_PER_PROCESS || running.child.exitCode !== null) {
       stop()
       running = startBuilder(webDir, fingerprint)
     }
     const builder = running
-    builder.builds++
     try {
       await builder.ready
       return await new Promise<BuilderResult>((resolve, reject) => {
@@ -97,14 +100,15 @@ export function createSiteBuilder() {
           clearTimeout(timer)
           builder.child.off('message', answer)
           builder.child.off('exit', onExit)
-          resolve({ ok: message.ok, log: message.log, routes: message.routes })
+          if (message.full) builder.fullBuilds++
+          resolve({ ok: message.ok, log: message.log, routes: message.routes, full: message.full })
         })
-        builder.child.send({ build: buildId, outDir, env })
+        builder.child.send({ build: buildId, outDir, env, from })
       })
     } catch (error) {
       if (builder === running) stop()
       const reason = error instanceof Error ? error.message : String(error)
-      return { ok: false, log: `${builder.output()}\n${reason}`, routes: { rendered: 0, reused: 0 } }
+      return { ok: false, log: `${builder.output()}\n${reason}`, routes: { rendered: 0, reused: 0 }, full: false }
     }
   }
 
