@@ -9,9 +9,9 @@ import { siteSettings } from './content'
  * page shows: the page's own entries, the site settings that the layout shows on every page
  * (name, tagline, navigation, footer, newsletter copy), and the year in the footer's copyright.
  *
- * It hashes the entries' page-ready data rather than just the loaders' digests: a digest is of
- * the CMS document alone, while the data changes too when the code that turns a document into
- * it does (rich text to HTML, media URLs), and that code is not in the page's module graph.
+ * It hashes the entries' page-ready data rather than the CMS documents: the data changes too when
+ * the code that turns a document into it does (rich text to HTML, media URLs), and that code is
+ * not in the page's module graph.
  */
 export async function pageCacheKeys(): Promise<(...entries: { data: unknown }[]) => string> {
   const shared = JSON.stringify({ settings: (await siteSettings()).data, year: new Date().getFullYear() })

@@ -7,8 +7,8 @@ import { leadAndRest, richTextToHtml, type RichText } from './richText'
 
 /**
  * Every CMS document as pages use it: a mapper from the document (typed by the CMS's contract)
- * and the schema its result must pass. Shared by the build-time loaders and the on-demand preview,
- * so a preview renders exactly what publishing will.
+ * and the schema its result must pass. Shared by the build's reading of the content
+ * (siteContent.ts) and the on-demand preview, so a preview renders exactly what publishing will.
  */
 export const homeSchema = z.object({
   // The opening sentence becomes the page's headline; the rest follows it.
