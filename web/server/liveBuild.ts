@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url'
 
 import sirv from 'sirv'
 
-import { serveContentFrom, SITE_CONTENT_FILE } from '../src/cms/contentRound'
+import { servingContentOf, SITE_CONTENT_FILE } from '../src/cms/contentRound'
 import type { SignupOutcome } from '../src/newsletter/edge'
 
 /** The locals the site server hands Astro's on-demand routes (see src/env.d.ts). */
@@ -23,8 +23,6 @@ export type Build = {
   astro: AstroHandler
   /** When the server bundle is loaded; rejects if it cannot be. */
   ready: Promise<void>
-  /** The content its pages were rendered with (its site-content.json), read once, when first asked for. */
-  content: () => Promise<unknown>
 }
 
 /** Hashed file names change with their content: cached for a year. Everything else is revalidated. */
@@ -46,13 +44,21 @@ function openBuild(dir: string): Build {
   const ready = handler.then(() => undefined)
   // A failure is reported to each request that needs the handler, and to whoever awaits `ready`.
   ready.catch(() => {})
-  let content: Promise<unknown> | undefined
+  // The content its pages were rendered with, read when first asked for (again after a failed read).
+  let read: Promise<unknown> | undefined
+  const content = () =>
+    (read ??= readFile(path.join(dir, SITE_CONTENT_FILE), 'utf8')
+      .then(JSON.parse)
+      .catch((error: unknown) => {
+        read = undefined
+        throw new Error(`The build in ${dir} has no readable ${SITE_CONTENT_FILE}: ${error instanceof Error ? error.message : String(error)}`)
+      }))
   return {
     dir,
     files,
-    astro: async (request, response, next, locals) => (await handler)(request, response, next, locals),
+    // Its pages show its own content (src/cms/contentRound.ts), whichever build is live meanwhile.
+    astro: (request, response, next, locals) => servingContentOf(content, async () => (await handler)(request, response, next, locals)),
     ready,
-    content: () => (content ??= readFile(path.join(dir, SITE_CONTENT_FILE), 'utf8').then(JSON.parse)),
   }
 }
 
@@ -73,8 +79,6 @@ export function liveBuild(dist: string, keep = 3) {
       builds.set(dir, build)
       for (const old of [...builds.keys()].slice(0, -keep)) builds.delete(old)
     }
-    // On-demand pages show the content of the build that is live (src/cms/contentRound.ts).
-    serveContentFrom(build.content)
     return build
   }
 }

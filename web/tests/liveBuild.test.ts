@@ -14,7 +14,6 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { liveBuild } from '../server/liveBuild'
-import { servedContent } from '../src/cms/contentRound'
 
 let root: string
 let server: Server
@@ -27,14 +26,24 @@ function makeBuild(id: string, bundle: 'held' | 'broken' = 'held') {
   mkdirSync(path.join(root, id, 'client'), { recursive: true })
   mkdirSync(path.join(root, id, 'server'), { recursive: true })
   writeFileSync(path.join(root, id, 'client', 'index.html'), `<!doctype html><title>Build ${id}</title>`)
-  writeFileSync(path.join(root, id, 'site-content.json'), JSON.stringify({ settings: { id: 'site-settings', data: { siteName: `Site of build ${id}` } } }))
+  writeFileSync(path.join(root, id, 'site-content.json'), JSON.stringify({ siteName: `Site of build ${id}` }))
   writeFileSync(
     path.join(root, id, 'server', 'entry.mjs'),
     bundle === 'broken'
       ? `throw new Error('bundle ${id} is broken')\n`
       : `import { existsSync } from 'node:fs'
+import { servedContent } from ${JSON.stringify(path.resolve('src/cms/contentRound.ts'))}
 while (!existsSync(${JSON.stringify(path.join(root, `release-${id}`))})) await new Promise((resolve) => setTimeout(resolve, 5))
-export const handler = (request, response) => { response.writeHead(404, { 'Content-Type': 'text/plain' }); response.end('Not found, says build ${id}') }
+export const handler = async (request, response) => {
+  // An on-demand page of the site, showing the content it is handed.
+  if (request.url === '/wire') {
+    const content = await servedContent()?.catch((error) => ({ error: error.message }))
+    response.writeHead(200, { 'Content-Type': 'application/json' })
+    return response.end(JSON.stringify(content ?? null))
+  }
+  response.writeHead(404, { 'Content-Type': 'text/plain' })
+  response.end('Not found, says build ${id}')
+}
 `,
   )
 }
@@ -106,23 +115,34 @@ describe('liveBuild', () => {
     expect(await get('/no-such-page')).toEqual({ status: 404, text: 'Not found, says build 2' })
   })
 
-  it('hands on-demand pages the content of the build that is live, from its own file, and the next build’s once live points to it', async () => {
+  it('hands each on-demand page the content of the build serving it, even when live moves on meanwhile (a publish, a rollback)', async () => {
     makeBuild('1')
     makeBuild('2')
-    release('1')
     release('2')
     goLive('1')
-    await get('/no-such-page')
-    expect(await servedContent()).toEqual({ settings: { id: 'site-settings', data: { siteName: 'Site of build 1' } } })
-
+    // A request served by build 1, waiting for its server bundle...
+    const first = get('/wire')
+    await vi.waitFor(() => expect(received).toBe(1))
+    // ...while build 2 goes live and serves one of its own.
     goLive('2')
-    await get('/')
-    expect(await servedContent()).toEqual({ settings: { id: 'site-settings', data: { siteName: 'Site of build 2' } } })
+    expect(JSON.parse((await get('/wire')).text)).toEqual({ siteName: 'Site of build 2' })
 
+    release('1')
+    expect(JSON.parse((await first).text)).toEqual({ siteName: 'Site of build 1' })
     // A rollback: live points back at a build the server has open.
     goLive('1')
-    await get('/')
-    expect(await servedContent()).toEqual({ settings: { id: 'site-settings', data: { siteName: 'Site of build 1' } } })
+    expect(JSON.parse((await get('/wire')).text)).toEqual({ siteName: 'Site of build 1' })
+  })
+
+  it('says which build has no content file, and reads it again once it is there', async () => {
+    makeBuild('1')
+    release('1')
+    rmSync(path.join(root, '1', 'site-content.json'))
+    goLive('1')
+    expect(JSON.parse((await get('/wire')).text)).toEqual({ error: expect.stringMatching(/^The build in .*\/1 has no readable site-content\.json: ENOENT/) })
+
+    writeFileSync(path.join(root, '1', 'site-content.json'), JSON.stringify({ siteName: 'Site of build 1' }))
+    expect(JSON.parse((await get('/wire')).text)).toEqual({ siteName: 'Site of build 1' })
   })
 
   it('still serves the static pages of a build whose server bundle cannot load, and fails its on-demand requests with the reason', async () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { CmsError, createCmsClient } from '../src/cms/client'
-import { roundContent, serveContentFrom, servedContent, startContentRound } from '../src/cms/contentRound'
+import { roundContent, servedContent, servingContentOf, startContentRound } from '../src/cms/contentRound'
 import { checkSiteContent, readSiteContent, type SiteContent } from '../src/cms/siteContent'
 
 // ---------------------------------------------------------------------------------------------
@@ -396,14 +396,19 @@ describe('contentRound: which reading pages get', () => {
     await expect(roundContent(failing, { retryFailed: true })).rejects.toThrow('CMS down (3)')
   })
 
-  // Last: the site server sets this once and for all (in this file's own process).
-  it('serves the site server’s content instead of reading, once it says where from', async () => {
+  it('hands the site server’s content to the page it serves, and to no other', async () => {
     const served = content('the live build’s')
+
+    const during = await servingContentOf(
+      async () => served,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        return servedContent()
+      },
+    )
+
+    expect(during).toBe(served)
     expect(servedContent()).toBeUndefined()
-
-    serveContentFrom(async () => served)
-
-    expect(await servedContent()).toBe(served)
   })
 })
 

@@ -7,13 +7,14 @@
  * - A build reads the CMS once, at its first page, and every page of it shows that one reading.
  *   The warm builder starts a new round for each build it is asked for (`startContentRound`);
  *   `astro build` has one round, the whole process.
- * - The site server's on-demand pages show the content of the build they belong to, read from
- *   that build's folder (`serveContentFrom`).
+ * - The site server's on-demand pages show the content of the build that serves the request,
+ *   read from that build's folder (`servingContentOf`).
  * - `astro dev` reads the CMS again whenever the CMS says published content changed
  *   (`startContentRound`, from integrations/cmsRefresh.ts).
  *
- * This module imports nothing: the warm builder runs it with Node's type stripping, outside Vite.
+ * This module imports only Node's: the warm builder runs it with Node's type stripping, outside Vite.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 
 /** The file a build keeps its content in, beside its client/ and server/ folders. */
 export const SITE_CONTENT_FILE = 'site-content.json'
@@ -23,13 +24,18 @@ type Shared = {
   round: number
   /** The content of the current round, once asked for: a promise of what src/cms/siteContent.ts reads. */
   reading?: { round: number; content: Promise<unknown> }
-  /** When set, pages take their content from here instead of reading the CMS (the site server). */
-  source?: () => Promise<unknown>
+  /** The site server's: for the request being served, where its build's content comes from. */
+  served: AsyncLocalStorage<() => Promise<unknown>>
 }
 
 const SHARED = Symbol.for('advocacy-site.content-round')
 const holder = globalThis as { [SHARED]?: Shared }
-const shared = (): Shared => (holder[SHARED] ??= { round: 0 })
+function shared(): Shared {
+  const state = (holder[SHARED] ??= { round: 0, served: new AsyncLocalStorage() })
+  // Made by an older copy of this module (the dev server reloads modules in place): brought up to date.
+  state.served ??= new AsyncLocalStorage()
+  return state
+}
 
 /** From now on, pages read the CMS afresh (once, for all of them). */
 export function startContentRound(): void {
@@ -49,10 +55,10 @@ export function roundContent<T>(read: () => Promise<T>, { retryFailed = false } 
   return content
 }
 
-/** The site server: pages take their content from `source` (the live build's, as its file holds it). */
-export function serveContentFrom(source: () => Promise<unknown>): void {
-  shared().source = source
+/** The site server: while `serve` runs, pages take their content from `source` (its build's, as its file holds it). */
+export function servingContentOf<T>(source: () => Promise<unknown>, serve: () => T): T {
+  return shared().served.run(source, serve)
 }
 
-/** The content the site server hands pages, as read from a build's file (unchecked), if it does. */
-export const servedContent = (): Promise<unknown> | undefined => shared().source?.()
+/** The content the site server hands the page being served, as read from its build's file (unchecked), if it does. */
+export const servedContent = (): Promise<unknown> | undefined => shared().served.getStore()?.()
