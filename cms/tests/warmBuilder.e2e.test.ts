@@ -155,6 +155,12 @@ describe('every kind of edit, built warm, is what a cold full build makes', () =
         return payload.update({ collection: 'media', id: docs[0]!.id, data: { alt: 'Candles held up at a vigil' } })
       },
     ],
+    [
+      // Its optimised copies go with it.
+      'a report with a cover unpublished',
+      async () =>
+        payload.update({ collection: 'annual-reports', id: await firstId('annual-reports', { hebrewYear: { equals: 5782 } }), data: { _status: 'draft' } }),
+    ],
   ]
 
   let before: Record<string, string> | undefined
@@ -163,16 +169,13 @@ describe('every kind of edit, built warm, is what a cold full build makes', () =
     async (name, edit) => {
       await edit()
       const { files: warm, log } = await warmBuild()
-      // The cover's optimised copies are made once, then reused, until the file itself changes:
-      // only a full build makes them (the cover's file is asked for by its version).
+      // The cover's optimised copies are made by full builds only (its file is asked for by its
+      // version): a new cover, or a new version of it, needs one; everything else is rendered.
       const coverProcessed = /vigil[^ ]* \(before: /
-      if (name === 'the first build') {
-        expect(log).not.toMatch(coverProcessed)
-      } else if (name === 'a report with a cover published' || name === 'a cover’s alternative text') {
+      if (name === 'a report with a cover published' || name === 'a cover’s alternative text') {
         expect(log).toMatch(/A full build was needed: a page links \/_astro\/vigil[^ ]*, which only a full build makes/)
         expect(log).toMatch(coverProcessed)
-      } else {
-        expect(log).not.toMatch(coverProcessed)
+      } else if (name !== 'the first build') {
         expect(log).toContain('Rendered with the code of the last full build')
       }
       const cold = await coldBuild()

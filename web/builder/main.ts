@@ -3,9 +3,11 @@
  * job runner asks (over the IPC channel Node sets up when it forks this process). Starting Node,
  * Astro and Vite for every build took most of a build's time; here they start once. The first
  * build is a full one, with Astro's programmatic build(); each later one renders the pages again
- * with that build's code into a copy of the previous build (renderer.ts), and is a full build
- * again only when a render cannot make it (a new image to optimise) or the job runner's previous
- * build is not this process's last (a rollback, another builder's build, other settings).
+ * with that build's code into a copy of the newest build (renderer.ts), and is a full build again
+ * only when a render cannot make it (a new image to optimise, a render that failed) or the newest
+ * build is not this process's last (another builder's, or made with other settings). After a
+ * rollback the newest build is still the one rolled away from: made with the same code, and every
+ * page is rendered again with the current content, so the next build is a render too.
  *
  * Asks: { build: number, outDir, env, from?: { build, dir } } (env: CMS_URL, SITE_URL,
  * ASTRO_CACHE_DIR for the build; from: the newest build made, and its folder).
@@ -20,7 +22,7 @@ import { stripVTControlCharacters } from 'node:util'
 import { build } from 'astro'
 
 import { startContentRound } from '../src/cms/contentRound.ts'
-import { keepRenderer, RenderRefused, renderSite, type BuildOutputs, type KeptRenderer } from './renderer.ts'
+import { keepRenderer, removeLeftBundleCopies, RenderRefused, renderSite, type BuildOutputs, type KeptRenderer } from './renderer.ts'
 
 type Ask = { build: number; outDir: string; env: Record<string, string> & { CMS_URL: string }; from?: { build: number; dir: string } }
 /** Prerendered routes (pages, feeds) of a build: rendered afresh, or reused from the previous build. */
@@ -71,9 +73,12 @@ async function rendered(ask: Ask, env: string): Promise<{ routes: RouteCounts; o
     console.log(`Rendered with the code of the last full build: ${result.rendered} routes rendered, ${result.reused} kept from build ${ask.from.build}.`)
     return { routes: { rendered: result.rendered, reused: result.reused }, outputs: result.outputs }
   } catch (error) {
-    if (!(error instanceof RenderRefused)) throw error
     await rm(ask.outDir, { recursive: true, force: true })
-    return { refused: error.message }
+    if (error instanceof RenderRefused) return { refused: error.message }
+    // The content's fault (the CMS down, an invalid document) fails the full build the same way;
+    // anything else was the renderer's, which the full build replaces.
+    console.log(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    return { refused: 'the render failed (above)' }
   }
 }
 
@@ -124,4 +129,6 @@ process.on('disconnect', () => {
   if (renderer) rmSync(renderer.bundle.copy, { recursive: true, force: true })
   process.exit(0)
 })
+// Builders stopped with SIGKILL (a hung build, a code change) leave their copy behind.
+await removeLeftBundleCopies().catch((error: unknown) => console.error(`Could not remove the copies left by stopped builders: ${String(error)}`))
 process.send!({ ready: true })

@@ -19,15 +19,18 @@
  *
  * Run with Node's type stripping, outside Vite (like main.ts): it imports nothing of the site's.
  */
-import { cp, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer, PathWithRoute } from 'astro'
 
-/** A route's output in a build: its file (relative to client/), the key it was rendered for, and the page that rendered it. */
-type RouteOutput = { file: string; cacheKey: string | undefined; component: string }
+/**
+ * A route's output in a build: its file (relative to client/), the key it was rendered for, the
+ * page that rendered it, and the `/_astro/` files it links (styles, scripts, optimised images).
+ */
+type RouteOutput = { file: string; cacheKey: string | undefined; component: string; links: string[] }
 /** What a build's routes wrote, by pathname: tells the next render what to keep and what to remove. */
 export type BuildOutputs = Map<string, RouteOutput>
 
@@ -61,8 +64,36 @@ export function outputFile({ pathname, route }: PathWithRoute): string {
   return relative ? `${relative}/index.html` : 'index.html'
 }
 
-const outputsOf = (paths: PathWithRoute[]): BuildOutputs =>
-  new Map(paths.map((each) => [each.pathname, { file: outputFile(each), cacheKey: each.cacheKey, component: each.route.component }]))
+/** Every `/_astro/…` file a text output links (styles, scripts, optimised images). */
+const assetLinks = (text: string) => [...new Set(text.match(/\/_astro\/[^\s"'(),?#]+/g))]
+const isText = (file: string) => /\.(html|xml|json|txt)$/.test(file)
+
+/** What a full build's routes wrote, read from its client/ folder. */
+async function outputsOf(paths: PathWithRoute[], client: string): Promise<BuildOutputs> {
+  const outputs: BuildOutputs = new Map()
+  for (const each of paths) {
+    const file = outputFile(each)
+    const text = isText(file) ? await readFile(path.join(client, file), 'utf8').catch(() => '') : ''
+    outputs.set(each.pathname, { file, cacheKey: each.cacheKey, component: each.route.component, links: assetLinks(text) })
+  }
+  return outputs
+}
+
+/** Where this process keeps its copy of a full build's prerender bundle (see keepRenderer). */
+const bundleCopyOf = (pid: number) => path.join(tmpdir(), `site-renderer-${pid}`)
+
+/** Removes the copies left by builder processes that are gone (stopped with SIGKILL, which they cannot clean up after). */
+export async function removeLeftBundleCopies(): Promise<void> {
+  for (const name of await readdir(tmpdir())) {
+    const pid = /^site-renderer-(\d+)$/.exec(name)?.[1]
+    if (!pid || Number(pid) === process.pid) continue
+    try {
+      process.kill(Number(pid), 0)
+    } catch {
+      await rm(path.join(tmpdir(), name), { recursive: true, force: true })
+    }
+  }
+}
 
 /*
  * Where this reaches into Astro's build, for want of a public API (Astro 7.3): besides naming
@@ -110,6 +141,7 @@ export function keepRenderer(onKept: (renderer: KeptRenderer) => void): AstroInt
   const name = 'warm-builder-renderer'
   let kept: Partial<KeptRenderer> = {}
   let serverDir: URL | undefined
+  let paths: PathWithRoute[] = []
   return {
     name,
     hooks: {
@@ -137,8 +169,7 @@ export function keepRenderer(onKept: (renderer: KeptRenderer) => void): AstroInt
             ...astros,
             name,
             getStaticPaths: async () => {
-              const paths = await astros.getStaticPaths()
-              kept.outputs = outputsOf(paths)
+              paths = await astros.getStaticPaths()
               kept.addStaticImage = astroAssets.astroAsset?.addStaticImage
               return paths
             },
@@ -150,20 +181,19 @@ export function keepRenderer(onKept: (renderer: KeptRenderer) => void): AstroInt
       // not have): kept, to be put back where it was while a render runs.
       'astro:build:generated': async () => {
         const dir = path.join(fileURLToPath(serverDir!), '.prerender')
-        const copy = await mkdtemp(path.join(tmpdir(), 'site-renderer-'))
+        const copy = bundleCopyOf(process.pid)
+        await rm(copy, { recursive: true, force: true })
         await cp(dir, copy, { recursive: true })
         kept.bundle = { dir, copy }
       },
-      'astro:build:done': () => {
-        const { astros, site, doneSteps, logger, addStaticImage, outputs, bundle } = kept
-        if (astros && site && doneSteps && logger && outputs && bundle) onKept({ astros, site, doneSteps, logger, addStaticImage, outputs, bundle })
+      'astro:build:done': async ({ dir }) => {
+        const { astros, site, doneSteps, logger, addStaticImage, bundle } = kept
+        if (!astros || !site || !doneSteps || !logger || !bundle) return
+        onKept({ astros, site, doneSteps, logger, addStaticImage, bundle, outputs: await outputsOf(paths, fileURLToPath(dir)) })
       },
     },
   }
 }
-
-/** Every `/_astro/…` file a text output links (styles, scripts, optimised images). */
-const assetLinks = (text: string) => text.match(/\/_astro\/[^\s"'(),?#]+/g) ?? []
 
 const exists = (file: string) =>
   stat(file).then(
@@ -185,54 +215,56 @@ export async function renderSite(renderer: KeptRenderer, previous: { dir: string
   freshRoutes(astros)
   await cp(previous.dir, to, { recursive: true })
   const client = path.join(to, 'client')
-  const outputs = new Map<string, RouteOutput>()
+  const outputs: BuildOutputs = new Map()
   const pageNames: string[] = []
-  const linked = new Set<string>()
   let rendered = 0
   let reused = 0
+  /** Removes a file the build no longer has, with its compressed copies (precompressing makes the others again). */
+  const remove = async (file: string) => {
+    for (const variant of ['', '.br', '.gz']) await rm(path.join(client, file + variant), { force: true })
+  }
   await cp(bundle.copy, bundle.dir, { recursive: true })
   try {
     await withStaticImages(addStaticImage, async () => {
       for (const each of await astros.getStaticPaths()) {
         const { pathname, route, cacheKey } = each
-        const output: RouteOutput = { file: outputFile(each), cacheKey, component: route.component }
-        outputs.set(pathname, output)
+        const file = outputFile(each)
         if (route.type === 'page') pageNames.push(pathname.replace(/^\//, ''))
         const before = previous.outputs.get(pathname)
-        if (cacheKey !== undefined && before?.cacheKey === cacheKey && before.component === route.component && (await exists(path.join(client, output.file)))) {
+        if (cacheKey !== undefined && before?.cacheKey === cacheKey && before.component === route.component && (await exists(path.join(client, file)))) {
+          outputs.set(pathname, before)
           reused++
           continue
         }
         const result = await astros.render(new Request(new URL(pathname, site)), { routeData: route })
         const response = result instanceof Response ? result : result.response
         if (response.status >= 300 && response.status < 400) throw new RenderRefused(`${pathname} answers with a redirect`)
-        const body = Buffer.from(await response.arrayBuffer())
         rendered++
-        const file = path.join(client, output.file)
-        // Astro writes no file for an empty body.
-        if (body.length === 0) {
-          await rm(file, { force: true })
+        // As Astro: no file for a response without a body.
+        if (response.body === null) {
+          await remove(file)
           continue
         }
-        await mkdir(path.dirname(file), { recursive: true })
-        await writeFile(file, body)
-        if (/^(text\/|application\/(xml|rss\+xml|json))/.test(response.headers.get('content-type') ?? 'text/html')) {
-          for (const link of assetLinks(body.toString('utf8'))) linked.add(link)
-        }
+        const body = Buffer.from(await response.arrayBuffer())
+        await mkdir(path.dirname(path.join(client, file)), { recursive: true })
+        await writeFile(path.join(client, file), body)
+        outputs.set(pathname, { file, cacheKey, component: route.component, links: isText(file) ? assetLinks(body.toString('utf8')) : [] })
       }
     })
   } finally {
     // Not part of the build.
     await rm(bundle.dir, { recursive: true, force: true })
   }
+  const linked = new Set([...outputs.values()].flatMap((output) => output.links))
   for (const link of linked) {
-    if (!(await exists(path.join(client, link)))) throw new RenderRefused(`a page links ${link}, which only a full build makes`)
+    if (!(await exists(path.join(client, decodeURI(link))))) throw new RenderRefused(`a page links ${link}, which only a full build makes`)
   }
-  // Pages and files no longer published go, with their compressed copies (precompressing makes the rest again).
-  const current = new Set([...outputs.values()].map((output) => output.file))
-  for (const { file } of previous.outputs.values()) {
-    if (current.has(file)) continue
-    for (const variant of ['', '.br', '.gz']) await rm(path.join(client, file + variant), { force: true })
+  // What the previous build had and this one has not: pages and files no longer published, and
+  // the optimised images only they showed.
+  const files = new Set([...outputs.values()].map((output) => output.file))
+  for (const { file, links } of previous.outputs.values()) {
+    if (!files.has(file)) await remove(file)
+    for (const link of links) if (!linked.has(link)) await remove(decodeURI(link))
   }
   const dir = pathToFileURL(client + path.sep)
   for (const { name, step } of doneSteps) {

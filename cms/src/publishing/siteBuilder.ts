@@ -7,12 +7,12 @@ import { publishingSettings } from './settings'
 
 /** Prerendered routes (pages, feeds) of a build: rendered afresh, or reused from the previous build. */
 export type RouteCounts = { rendered: number; reused: number }
-/** `full`: a full build (Astro's build()), rather than a render with the last full build's code (web/builder/renderer.ts). */
-export type BuilderResult = { ok: boolean; log: string; routes: RouteCounts; full: boolean }
+export type BuilderResult = { ok: boolean; log: string; routes: RouteCounts }
 /** The newest build made (by whichever builder), which the next may be rendered from. */
 export type PreviousBuild = { build: number; dir: string }
 
-type Answer = { build: number } & BuilderResult
+/** `full`: a full build (Astro's build()), rather than a render with the last full build's code (web/builder/renderer.ts). */
+type Answer = { build: number; full: boolean } & BuilderResult
 
 /** A builder is started afresh after this many full builds: each leaves its modules in memory (renders do not). */
 const FULL_BUILDS_PER_PROCESS = 25
@@ -101,14 +101,14 @@ export function createSiteBuilder() {
           builder.child.off('message', answer)
           builder.child.off('exit', onExit)
           if (message.full) builder.fullBuilds++
-          resolve({ ok: message.ok, log: message.log, routes: message.routes, full: message.full })
+          resolve({ ok: message.ok, log: message.log, routes: message.routes })
         })
         builder.child.send({ build: buildId, outDir, env, from })
       })
     } catch (error) {
       if (builder === running) stop()
       const reason = error instanceof Error ? error.message : String(error)
-      return { ok: false, log: `${builder.output()}\n${reason}`, routes: { rendered: 0, reused: 0 }, full: false }
+      return { ok: false, log: `${builder.output()}\n${reason}`, routes: { rendered: 0, reused: 0 } }
     }
   }
 
