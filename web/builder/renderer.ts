@@ -89,8 +89,9 @@ export async function removeLeftBundleCopies(): Promise<void> {
     if (!pid || Number(pid) === process.pid) continue
     try {
       process.kill(Number(pid), 0)
-    } catch {
-      await rm(path.join(tmpdir(), name), { recursive: true, force: true })
+    } catch (error) {
+      // ESRCH: no such process (EPERM would be one alive, of another user).
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') await rm(path.join(tmpdir(), name), { recursive: true, force: true })
     }
   }
 }
