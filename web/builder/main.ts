@@ -84,7 +84,7 @@ async function rendered(ask: Ask, env: string): Promise<{ routes: RouteCounts; o
 
 /** A full build (Astro's build()), whose renderer is kept for the builds after it. */
 async function fullBuild(ask: Ask): Promise<BuildOutputs> {
-  if (renderer) await rm(renderer.bundle.copy, { recursive: true, force: true })
+  // Its bundle copy is replaced by the new build's (same place: keepRenderer).
   renderer = undefined
   let kept: KeptRenderer | undefined
   await build({ root: process.cwd(), outDir: ask.outDir, logLevel: 'info', integrations: [keepRenderer((each) => (kept = each))] })
@@ -115,12 +115,13 @@ process.on('message', (ask: Ask) => {
     })
     // After a failed build the job runner's newest build is still the last one made here.
     if (made && !error) last = { build: ask.build, env, outputs: made.outputs }
+    const plain = stripVTControlCharacters(log)
     let routes = made?.routes
     if (!routes) {
       routes = { rendered: 0, reused: 0 }
-      for (const line of stripVTControlCharacters(log).split('\n')) countRoute(line, routes)
+      for (const line of plain.split('\n')) countRoute(line, routes)
     }
-    const text = stripVTControlCharacters(log) + (error ? `\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` : '')
+    const text = plain + (error ? `\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` : '')
     process.send!({ build: ask.build, ok: !error, log: text.slice(-LOG_TAIL), routes, full })
   })
 })
