@@ -187,21 +187,29 @@ describe('the live site', () => {
 
 describe('subscriber figures', () => {
   it('are for admins only: counts per status, pending over 48 hours, confirmed sign-ups per week', async () => {
+    // A fixed clock: every time below is set from this `now`, never from the machine's or the database's clock.
     const now = new Date('2026-11-30T12:00:00Z') // a Monday
+    const hoursBefore = (hours: number) => new Date(now.getTime() - hours * 3600_000).toISOString()
+    const setTime = (id: number | string, column: 'confirmed_at' | 'created_at', at: string) =>
+      payload.db.pool.query(`UPDATE subscribers SET ${column} = $2 WHERE id = $1`, [id, at])
     const confirmedOn = async (email: string, at: string) => {
       const subscriber = await createConfirmedSubscriber(payload, { email })
-      await payload.db.pool.query('UPDATE subscribers SET confirmed_at = $2 WHERE id = $1', [subscriber.id, at])
+      await setTime(subscriber.id, 'confirmed_at', at)
+      await setTime(subscriber.id, 'created_at', at)
     }
     await confirmedOn('this-week@reader.example', '2026-11-30T09:00:00Z')
     await confirmedOn('last-week-a@reader.example', '2026-11-23T00:00:00Z')
     await confirmedOn('last-week-b@reader.example', '2026-11-29T23:59:00Z')
     await confirmedOn('long-ago@reader.example', '2026-01-05T10:00:00Z')
+    // Confirmed after `now`: not yet a sign-up of any week the figures show.
+    await confirmedOn('tomorrow@reader.example', '2026-12-01T09:00:00Z')
     const stuck = await payload.create({ collection: 'subscribers', data: { email: 'stuck@reader.example', status: 'pending' } })
-    await payload.db.pool.query(`UPDATE subscribers SET created_at = now() - interval '3 days' WHERE id = $1`, [stuck.id])
-    await payload.create({ collection: 'subscribers', data: { email: 'fresh@reader.example', status: 'pending' } })
+    await setTime(stuck.id, 'created_at', hoursBefore(72))
+    const almost = await payload.create({ collection: 'subscribers', data: { email: 'almost@reader.example', status: 'pending' } })
+    await setTime(almost.id, 'created_at', hoursBefore(47))
 
     const figures = await subscriberFigures(payload, now)
-    expect(figures.byStatus).toEqual({ confirmed: 4, pending: 2, unsubscribed: 0 })
+    expect(figures.byStatus).toEqual({ confirmed: 5, pending: 2, unsubscribed: 0 })
     expect(figures.pendingOver48h).toBe(1)
     expect(figures.weekly).toHaveLength(12)
     expect(figures.weekly.at(-1)).toEqual({ weekStart: '2026-11-30', confirmed: 1 })
@@ -209,7 +217,7 @@ describe('subscriber figures', () => {
     expect(figures.weekly[0]!.weekStart).toBe('2026-09-14')
     expect(figures.weekly.reduce((sum, week) => sum + week.confirmed, 0)).toBe(3)
 
-    expect((await loadDesk(payload, accounts.admin.user)).subscribers).toMatchObject({ byStatus: { confirmed: 4 } })
+    expect((await loadDesk(payload, accounts.admin.user)).subscribers).toMatchObject({ byStatus: { confirmed: 5 } })
     expect(await loadDesk(payload, accounts.editor.user)).not.toHaveProperty('subscribers')
     expect(await loadDesk(payload, accounts.writer.user)).not.toHaveProperty('subscribers')
   })

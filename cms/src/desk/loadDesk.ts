@@ -324,7 +324,11 @@ const weekStart = (date: Date): Date => {
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 24 * 3600 * 1000)
 }
 
-/** The subscriber list in figures: for admins only (the desk never reads it for anyone else). */
+/**
+ * The subscriber list in figures: for admins only (the desk never reads it for anyone else). Every
+ * time window is measured from `now`, never from the database's clock, so the figures at a given
+ * moment are the same whenever they are read.
+ */
 export async function subscriberFigures(payload: Payload, now = new Date()): Promise<SubscriberFigures> {
   const first = new Date(weekStart(now).getTime() - (WEEKS - 1) * WEEK_MS)
   const [byStatus, weekly, pendingOver48h, exports] = await Promise.all([
@@ -332,8 +336,8 @@ export async function subscriberFigures(payload: Payload, now = new Date()): Pro
     query<{ week: string; people: string }>(
       payload,
       `SELECT to_char(date_trunc('week', confirmed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, count(*) AS people
-         FROM subscribers WHERE status = 'confirmed' AND confirmed_at >= $1 GROUP BY 1`,
-      [first.toISOString()],
+         FROM subscribers WHERE status = 'confirmed' AND confirmed_at >= $1 AND confirmed_at <= $2 GROUP BY 1`,
+      [first.toISOString(), now.toISOString()],
     ),
     payload.count({
       collection: 'subscribers',
