@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts PostgreSQL 17 client tools (pg_dump, pg_restore, psql) on PATH for `pnpm db:backup` and
-# `pnpm db:restore`. Source it: `. .ci/pg-tools.sh`. Idempotent; does not set -e.
+# `pnpm db:restore`. Source it: `. scripts/pg-tools.sh` (scripts/test-tools.sh does). Idempotent; does not set -e.
 #
 # A PostgreSQL 17 server needs pg_dump 17 or newer. The embedded server ships no client tools, and
 # Debian 12 (bookworm) carries only PostgreSQL 15. Newer Debian releases have postgresql-client-17:

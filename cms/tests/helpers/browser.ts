@@ -1,11 +1,18 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 /** Debian's Chromium, headless, with no calls home (the machines have no network). */
 export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium is not at ${executablePath}. The browser tests drive Debian's Chromium: \`bash scripts/test-tools.sh\` installs it ` +
+        '(on Debian: apt-get install chromium), or set CHROMIUM_PATH to another Chromium.',
+    )
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
 }

@@ -61,6 +61,12 @@ export async function startNginx({ siteRoot, siteServer, cmsOrigin }: { siteRoot
   )
   const conf = path.join(dir, 'nginx.conf')
   const check = spawnSync(NGINX, ['-t', '-c', conf], { encoding: 'utf8' })
+  if (check.error) {
+    throw new Error(
+      `nginx could not be run (${NGINX}: ${check.error.message}). The site tests need nginx with its brotli module: ` +
+        '`bash scripts/test-tools.sh` installs them (on Debian: apt-get install nginx libnginx-mod-http-brotli-static), or set NGINX_PATH.',
+    )
+  }
   if (check.status !== 0) throw new Error(`nginx -t refused the configuration:\n${check.stderr}`)
   const child = spawn(NGINX, ['-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
