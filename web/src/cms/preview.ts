@@ -28,6 +28,7 @@ import {
   type ValueData,
 } from './entries'
 import type { MediaLinks } from './media'
+import { UndrawableRichText } from './richText'
 import { CmsError } from './client'
 import { cmsPublicOrigin, siteServerCms, siteServerToken } from './siteServer'
 
@@ -146,6 +147,8 @@ export async function previewPage(target: string, id: string, token: string | nu
     return await draftPage(target as PreviewTarget, id, on ?? undefined)
   } catch (error) {
     if (error instanceof DraftProblem) return { target: 'problem', status: error.status, message: error.message }
+    // What the build would refuse, the preview says instead of showing the page without it.
+    if (error instanceof UndrawableRichText) return { target: 'problem', status: 422, message: `The draft cannot be shown: ${error.message}.` }
     throw error
   }
 }

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest'
 
 import type { FinancialBreakdownBlock, HighlightsBlock, Media, PartnerQuoteBlock } from 'cms/contract'
 import { financialBreakdown } from './financialBreakdown'
-import { leadAndRest, richTextToHtml, sanitizeRichHtml, type RichText } from './richText'
+import { leadAndRest, richTextToHtml, sanitizeRichHtml, UndrawableRichText, type RichText } from './richText'
 
 export const CMS_URL = 'https://cms.example.org'
 const options = { cmsUrl: CMS_URL }
@@ -265,19 +265,6 @@ export const hostileCases: HostileCase[] = [
     name: 'protocol-relative link to another host',
     data: doc(paragraph(link('//evil.example/phish'))),
     check: linkDefused,
-  },
-  {
-    name: 'unknown html node carrying raw markup',
-    data: doc({ type: 'html', version: 1, html: `${SCRIPT}${IMG_ONERROR}` }, paragraph(text('after'))),
-    check: (output) => expect(output).toBe('<p>after</p>'),
-  },
-  {
-    name: 'unknown block and inline block types',
-    data: doc(
-      { type: 'block', version: 2, fields: { blockType: 'rawHtml', html: SCRIPT } },
-      paragraph(text('after'), { type: 'inlineBlock', version: 1, fields: { blockType: 'embed', html: IMG_ONERROR } }),
-    ),
-    check: (output) => expect(output).toBe('<p>after</p>'),
   },
   {
     name: 'list with a made-up tag and an attribute-breaking item value',
@@ -581,8 +568,10 @@ if (expect.getState().testPath === import.meta.filename) {
       )
     })
 
-    it('renders nothing for an upload whose document was not populated', () => {
-      expect(html(doc({ type: 'upload', relationTo: 'media', value: 7, fields: null }, paragraph(text('after'))))).toBe('<p>after</p>')
+    it('refuses an upload whose document was not populated, instead of dropping the image', () => {
+      expect(() => html(doc({ type: 'upload', relationTo: 'media', value: 7, fields: null }, paragraph(text('after'))))).toThrow(
+        new UndrawableRichText('it shows media 7, read without its details (the content must be read at depth 1 or more)'),
+      )
     })
 
     it('writes the highlights block as a list of figures', () => {
@@ -722,6 +711,32 @@ if (expect.getState().testPath === import.meta.filename) {
 
     it('throws a TypeError for something that is not rich text', () => {
       expect(() => leadAndRest({ html: '<p>x</p>' } as unknown as RichText, options)).toThrow(TypeError)
+    })
+  })
+
+  describe('richTextToHtml: what it cannot draw fails, never vanishes', () => {
+    it.each([
+      ['an unknown html node carrying raw markup', doc({ type: 'html', version: 1, html: `${SCRIPT}${IMG_ONERROR}` }, paragraph(text('after'))), /"html" node/],
+      [
+        'an unknown block type',
+        doc({ type: 'block', version: 2, fields: { blockType: 'rawHtml', html: SCRIPT } }, paragraph(text('after'))),
+        /rawHtml|"block"/,
+      ],
+      [
+        'an unknown inline block type',
+        doc(paragraph(text('after'), { type: 'inlineBlock', version: 1, fields: { blockType: 'embed', html: IMG_ONERROR } })),
+        /embed|"inlineBlock"/,
+      ],
+      ['an image read without its details (only its id)', doc(paragraph(text('see')), { ...upload({}), value: 12 }), /media 12, read without its details/],
+      ['an image the CMS did not send (deleted, or not public)', doc({ ...upload({}), value: null }), /did not send/],
+    ])('%s', (_, data, message) => {
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+      try {
+        expect(() => html(data)).toThrow(UndrawableRichText)
+        expect(() => html(data)).toThrow(message)
+      } finally {
+        errors.mockRestore()
+      }
     })
   })
 

@@ -25,12 +25,35 @@ function partnerQuote({ quote, name, role, organization }: PartnerQuoteBlock): s
   )
 }
 
-/** Images and files in rich text, linked where `links` says; each one used is added to `used`. */
-function upload(links: MediaLinks, used: MediaEntry[]) {
+/**
+ * Rich text the site cannot draw as its author saw it. A node that went missing would reach the
+ * public silently (an image shown in the preview, gone from the live page), so the build fails
+ * with this instead, naming the node.
+ */
+export class UndrawableRichText extends Error {
+  override name = 'UndrawableRichText'
+}
+
+/**
+ * Images and files in rich text, linked where `links` says; each one used is added to `used`.
+ * One the site cannot show is added to `problems` (the converter's own errors are only logged).
+ */
+function upload(links: MediaLinks, used: MediaEntry[], problems: string[]) {
   return ({ node }: { node: { value?: unknown; fields?: { alt?: string } } }) => {
-    const media = node.value as Media | undefined
+    if (node.value === null || node.value === undefined) {
+      problems.push('it shows an image or file that the CMS did not send (deleted, or not public): remove it or choose another file')
+      return ''
+    }
+    if (typeof node.value !== 'object') {
+      problems.push(`it shows media ${String(node.value)}, read without its details (the content must be read at depth 1 or more)`)
+      return ''
+    }
+    const media = node.value as Media
     const entry = toMedia(media, links)
-    if (!media || !entry?.source) return ''
+    if (!entry?.source) {
+      problems.push(`its image or file "${media.filename ?? media.id}" has no address`)
+      return ''
+    }
     used.push(entry)
     const src = entry.url
     if (!media.mimeType?.startsWith('image/')) {
@@ -111,10 +134,17 @@ export function richTextToHtml(data: RichText | null | undefined, { cmsUrl, link
   if (typeof data !== 'object' || !data.root || !Array.isArray(data.root.children)) {
     throw new TypeError('rich text is not a Lexical editor state (no root.children)')
   }
+  const problems: string[] = []
   const converters: HTMLConvertersFunction = ({ defaultConverters }) => ({
     ...defaultConverters,
-    upload: upload({ cmsUrl, linkTo }, media),
-    unknown: () => '',
+    upload: upload({ cmsUrl, linkTo }, media, problems),
+    // A kind of node this renderer has no converter for (an editor feature added in the CMS only,
+    // or raw JSON sent to the API): never dropped without a word, never drawn unchecked.
+    unknown: ({ node }: { node: { type?: unknown; fields?: { blockType?: unknown } } }) => {
+      const kind = node.fields?.blockType ? `a "${String(node.fields.blockType)}" ${String(node.type)}` : `a "${String(node.type)}" node`
+      problems.push(`it holds ${kind}, which the site cannot show`)
+      return ''
+    },
     blocks: {
       highlights: ({ node }: BlockNode) => highlights(node.fields as HighlightsBlock),
       partnerQuote: ({ node }: BlockNode) => partnerQuote(node.fields as PartnerQuoteBlock),
@@ -128,6 +158,7 @@ export function richTextToHtml(data: RichText | null | undefined, { cmsUrl, link
     disableIndent: true,
     disableTextAlign: true,
   })
+  if (problems.length > 0) throw new UndrawableRichText(problems.join('; '))
   return sanitizeRichHtml(html)
 }
 

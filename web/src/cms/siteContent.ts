@@ -3,6 +3,7 @@ import { z } from 'astro/zod'
 import type { AnnualReport, Faq, FaqCategory, Home, SiteSetting, Value } from 'cms/contract'
 import { CmsError, type CmsClient } from './client'
 import { SITE_CONTENT_FILE } from './contentRound'
+import { UndrawableRichText } from './richText'
 import {
   faqCategoryEntry,
   faqCategorySchema,
@@ -54,7 +55,14 @@ function entriesOf<TDoc, S extends z.ZodType>(
     const id = idOf(doc)
     if (seen.has(id)) throw new CmsError(`The CMS at ${cms.cmsUrl} sent two ${what} with the id "${id}"`)
     seen.add(id)
-    const parsed = schema.safeParse(toData(doc))
+    let data: unknown
+    try {
+      data = toData(doc)
+    } catch (error) {
+      if (!(error instanceof UndrawableRichText)) throw error
+      throw new CmsError(`The CMS at ${cms.cmsUrl} sent rich text the site cannot show in ${what} "${id}": ${error.message}`)
+    }
+    const parsed = schema.safeParse(data)
     if (!parsed.success) throw new CmsError(`The CMS at ${cms.cmsUrl} sent invalid content in ${what} "${id}": ${parsed.error.message}`)
     return { id, data: parsed.data }
   })
@@ -73,7 +81,8 @@ export async function readSiteContent(cms: CmsClient): Promise<SiteContent> {
     cms.findGlobal<SiteSetting>('site-settings'),
     cms.findAll<Value>('values'),
     cms.findAll<FaqCategory>('faq-categories'),
-    cms.findAll<Faq>('faqs', { depth: 0 }),
+    // Depth 1 (the default) for every collection: rich text's images and files come with it.
+    cms.findAll<Faq>('faqs'),
     cms.findAll<AnnualReport>('annual-reports'),
   ])
   return {

@@ -1,6 +1,7 @@
 /**
  * Content the site tests add to the seeded CMS through its REST API, as an editor would: a
- * published 5784 report using every block, and drafts that must never reach the site.
+ * published 5784 report using every block, an FAQ entry with an image, and drafts that must never
+ * reach the site.
  */
 import { pdf, png } from 'cms/testing'
 
@@ -106,10 +107,16 @@ export async function addTestContent(cmsUrl: string, token: string): Promise<voi
   await post('/api/values?draft=true', DRAFT_VALUE)
   const categories = (await (await fetch(`${cmsUrl}/api/faq-categories?limit=1`)).json()) as { docs: { id: number }[] }
   await post('/api/faqs?draft=true', { ...DRAFT_FAQ, category: categories.docs[0]!.id })
+  const faqImage = await uploadFile(cmsUrl, token, await png(640, 360, '#8a3b12'), 'faq-chapters.png', 'image/png', FAQ_IMAGE_ALT)
+  const faqAnswer = richText(paragraph(FAQ_WITH_IMAGE.answerText), upload(faqImage))
+  await post('/api/faqs', { question: FAQ_WITH_IMAGE.question, answer: faqAnswer, category: categories.docs[0]!.id, _status: 'published' })
   const home = (await (await fetch(`${cmsUrl}/api/globals/home`)).json()) as { joinCall: Record<string, unknown> }
   await post('/api/globals/home?draft=true', { joinCall: { ...home.joinCall, heading: DRAFT_HOME_JOIN_HEADING }, _status: 'draft' })
 }
 
+/** A published FAQ entry whose answer shows an image, as the admin's /upload command inserts one. */
+export const FAQ_WITH_IMAGE = { question: 'What does a chapter meeting look like?', answerText: 'Here is one of ours.' }
+export const FAQ_IMAGE_ALT = 'Chapter members around a table, planning a vigil'
 export const COVER_ALT = 'Marchers with a banner reading Ceasefire Now'
 export const INLINE_ALT = 'A map of the chapters across the country'
 

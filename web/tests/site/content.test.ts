@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 
-import { COVER_ALT, DRAFT_FAQ, DRAFT_HOME_JOIN_HEADING, DRAFT_REPORT, DRAFT_VALUE, REPORT_5784 } from '../setup/testContent'
+import { COVER_ALT, DRAFT_FAQ, DRAFT_HOME_JOIN_HEADING, DRAFT_REPORT, DRAFT_VALUE, FAQ_IMAGE_ALT, FAQ_WITH_IMAGE, REPORT_5784 } from '../setup/testContent'
 import { htmlPages, page, siteDir, text } from './builtSite'
 
 async function published<T>(path: string): Promise<T[]> {
@@ -71,6 +71,19 @@ describe('the built site', () => {
     const hrefs = faqPage.querySelectorAll('a[href^="#"]').map((a) => a.getAttribute('href')!.slice(1))
     expect(hrefs.length).toBeGreaterThan(faqs.length)
     for (const id of hrefs) expect(faqPage.getElementById(id), `#${id}`).not.toBeNull()
+  })
+
+  it('shows the image an FAQ answer holds, from the site’s own copy of the file', () => {
+    const entry = page('/faq')
+      .querySelectorAll('article.faq')
+      .find((article) => text(article.querySelector('h3')) === FAQ_WITH_IMAGE.question)
+    expect(entry, 'the FAQ entry with an image').toBeDefined()
+    expect(text(entry!)).toContain(FAQ_WITH_IMAGE.answerText)
+    const img = entry!.querySelector('figure img')
+    expect(img?.getAttribute('alt')).toBe(FAQ_IMAGE_ALT)
+    expect(img?.getAttribute('src')).toBe('/media/faq-chapters.png')
+    expect([img?.getAttribute('width'), img?.getAttribute('height')]).toEqual(['640', '360'])
+    expect(existsSync(path.join(siteDir(), 'media', 'faq-chapters.png'))).toBe(true)
   })
 
   it('lists published reports newest first and shows each with its Hebrew year and period', () => {
