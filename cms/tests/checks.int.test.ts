@@ -261,6 +261,43 @@ describe('a document with each problem', () => {
   })
 })
 
+describe('a media file’s description, changed on the file', () => {
+  const errorsOf = async (key: string) =>
+    (await payload.find({ collection: 'content-checks', where: { key: { equals: key } }, depth: 0 })).docs[0]?.findings as Finding[] | undefined
+
+  it('checks again every document and global that shows it, as soon as it is saved, both ways', async () => {
+    const upload = await payload.create({
+      collection: 'media',
+      data: { alt: 'photo' },
+      file: { data: await png(4, 4, '#642'), mimetype: 'image/png', name: 'vigil.png', size: 80 },
+    })
+    const draft = await payload.create({
+      collection: 'faqs',
+      draft: true,
+      data: { question: 'What is a vigil?', category: categoryId, answer: richText(paragraph('Like this.'), image(upload.id)), _status: 'draft' },
+    })
+    const untouched = await payload.create({
+      collection: 'faqs',
+      draft: true,
+      data: { question: 'What is a chapter?', category: categoryId, answer: richText(paragraph('A group.'), image(media.placeholder)), _status: 'draft' },
+    })
+    const altErrors = async (key: string) => (await errorsOf(key))?.filter((finding) => finding.rule === 'image-alt').map((finding) => finding.message)
+    expect(await altErrors(`faqs:${draft.id}`)).toEqual([expect.stringContaining('“photo”, which does not describe it')])
+    const untouchedBefore = (await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${untouched.id}` } } })).docs[0]!.checkedAt
+
+    await api.request('PATCH', `/api/media/${upload.id}`, { token: editor.token, body: { alt: 'People holding candles outside the town hall' } })
+    expect(await altErrors(`faqs:${draft.id}`)).toEqual([])
+    // Only the documents that show the file are checked again.
+    expect((await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${untouched.id}` } } })).docs[0]!.checkedAt).toBe(untouchedBefore)
+
+    // And the other way: a published entry's image given a placeholder description is flagged.
+    await payload.update({ collection: 'faqs', id: draft.id, data: { _status: 'published' } })
+    expect(await altErrors(`faqs:${draft.id}`)).toEqual([])
+    await api.request('PATCH', `/api/media/${upload.id}`, { token: editor.token, body: { alt: 'picture' } })
+    expect(await altErrors(`faqs:${draft.id}`)).toEqual([expect.stringContaining('“picture”, which does not describe it')])
+  })
+})
+
 describe('external links', () => {
   it('are checked by the job at the test’s own server only, refused for private and loopback addresses, and kept a day', async () => {
     const elsewhere = `http://localhost:${Number(new URL(linkOrigin).port) + 1}/not-allowed`
@@ -316,6 +353,6 @@ it('checks the whole site on an editor’s request, and not a writer’s', async
   expect(byEditor.status).toBe(200)
   const documents = (await payload.count({ collection: 'content-checks' })).totalDocs
   expect(byEditor.body.message).toMatch(new RegExp(`^Checked ${documents} documents in [\\d.]+ s: \\d+ problems? to fix, \\d+ warnings?\\.$`))
-  // Four published entries, three FAQ drafts, the home page and the site settings.
-  expect(documents).toBe(9)
+  // Four published entries, four FAQ drafts, one more published FAQ entry (with an image), the home page and the site settings.
+  expect(documents).toBe(11)
 })

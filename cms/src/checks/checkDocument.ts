@@ -44,14 +44,18 @@ function referencesOf(visits: FieldValue[]) {
 export type CheckedDocument = { findings: Finding[]; externalUrls: string[] }
 
 /**
- * Checks a document or global as given (a draft, or what is about to be published): every rule
- * over every field. `site` may be passed when many documents are checked in a row.
+ * What a check may be told instead of reading it: the site map (`site`), when many documents are
+ * checked in a row; a media file as it was just saved (`savedMedia`), when its change is not
+ * committed yet, so a read on another connection would still see it as it was.
  */
+export type CheckOptions = { site?: SiteMap; savedMedia?: MediaFacts & { id: number } }
+
+/** Checks a document or global as given (a draft, or what is about to be published): every rule over every field. */
 export async function checkDocument(
   payload: Payload,
   target: ReviewTarget,
   data: Record<string, unknown>,
-  { site }: { site?: SiteMap } = {},
+  { site, savedMedia }: CheckOptions = {},
 ): Promise<CheckedDocument> {
   const fields = isReviewableGlobal(target)
     ? payload.globals.config.find((global) => global.slug === target)!.flattenedFields
@@ -72,6 +76,7 @@ export async function checkDocument(
     readLinkChecks(payload, [...references.urls]),
   ])
   const media = new Map<number, MediaFacts>((mediaDocs?.docs ?? []).map((doc) => [doc.id, doc]))
+  if (savedMedia && references.media.has(savedMedia.id)) media.set(savedMedia.id, savedMedia)
   const findings: Finding[] = []
   for (const { field, value, path, label } of visits) {
     const ctx: RuleContext = { path, label, site: siteMap, media, linkChecks }

@@ -1,10 +1,12 @@
-import type { Payload, TaskConfig } from 'payload'
+import type { CollectionAfterChangeHook, Payload, TaskConfig } from 'payload'
 
 import { documentTitle, isReviewableGlobal, REVIEWABLE_COLLECTIONS, REVIEWABLE_GLOBALS, type ReviewTarget } from '../collections/ReviewRequests/reviewTargets'
-import { checkDocument, type CheckedDocument } from './checkDocument'
+import { mediaIdsIn, selectMediaFields } from '../collections/Media/publishedUse'
+import type { Media } from '../payload-types'
+import { checkDocument, type CheckedDocument, type CheckOptions } from './checkDocument'
 import { checkQueuedLinks, CHECK_LINKS_TASK, queueLinkChecks, requeueStaleLinks } from './externalLinks'
 import { countBySeverity } from './findings'
-import { loadSiteMap, type SiteMap } from './siteLinks'
+import { loadSiteMap } from './siteLinks'
 
 /** A document's row in content-checks: "faqs:12", or the global's slug. */
 export const checksKey = (target: ReviewTarget, id?: number | string | null): string => (isReviewableGlobal(target) ? target : `${target}:${id}`)
@@ -18,9 +20,9 @@ export async function recordChecks(
   target: ReviewTarget,
   id: number | null,
   data: Record<string, unknown>,
-  { site }: { site?: SiteMap } = {},
+  options: CheckOptions = {},
 ): Promise<CheckedDocument> {
-  const checked = await checkDocument(payload, target, data, { site })
+  const checked = await checkDocument(payload, target, data, options)
   const key = checksKey(target, id)
   const row = {
     key,
@@ -48,11 +50,11 @@ export async function recordChecks(
 }
 
 /** Checks again what a document or global holds now (its latest draft), e.g. once its links are checked. */
-async function recheck(payload: Payload, target: ReviewTarget, id: number | null, site: SiteMap): Promise<void> {
+async function recheck(payload: Payload, target: ReviewTarget, id: number | null, options: CheckOptions): Promise<void> {
   const data = isReviewableGlobal(target)
     ? await payload.findGlobal({ slug: target, draft: true, depth: 0 })
     : await payload.findByID({ collection: target, id: id!, draft: true, depth: 0, disableErrors: true })
-  if (data) await recordChecks(payload, target, id, data as unknown as Record<string, unknown>, { site })
+  if (data) await recordChecks(payload, target, id, data as unknown as Record<string, unknown>, options)
 }
 
 /** Every document and global checked again, drafts as they stand ("Check the whole site"). */
@@ -79,6 +81,51 @@ export async function checkWholeSite(payload: Payload): Promise<{ documents: num
   return totals
 }
 
+/**
+ * The documents and globals whose latest draft shows the media file `mediaId`, checked again. The
+ * checks read a file's alternative text, which is edited on the file, not in the documents: without
+ * this, a fixed description left them unpublishable, and a spoiled one flagged nothing.
+ */
+export async function recheckUsersOfMedia(payload: Payload, savedMedia: Media): Promise<number> {
+  const mediaId = savedMedia.id
+  let rechecked = 0
+  const options: CheckOptions = { site: await loadSiteMap(payload), savedMedia }
+  for (const target of REVIEWABLE_COLLECTIONS) {
+    const { flattenedFields } = payload.collections[target].config
+    const select = selectMediaFields(flattenedFields)
+    if (Object.keys(select).length === 0) continue
+    const { docs } = await payload.find({ collection: target, draft: true, depth: 0, pagination: false, select })
+    for (const doc of docs) {
+      if (!mediaIdsIn(flattenedFields, doc).has(mediaId)) continue
+      await recheck(payload, target, doc.id, options)
+      rechecked++
+    }
+  }
+  for (const target of REVIEWABLE_GLOBALS) {
+    const { flattenedFields } = payload.globals.config.find((global) => global.slug === target)!
+    const draft = await payload.findGlobal({ slug: target, draft: true, depth: 0 })
+    if (!mediaIdsIn(flattenedFields, draft).has(mediaId)) continue
+    await recordChecks(payload, target, null, draft as unknown as Record<string, unknown>, options)
+    rechecked++
+  }
+  return rechecked
+}
+
+/** What the checks read of a media file: a change to any of these may change a finding. */
+const CHECKED_MEDIA_FIELDS = ['alt', 'caption', 'filename'] as const
+
+/** After a media file's description changes, the documents that show it are checked again (see recheckUsersOfMedia). */
+export const recheckUsersAfterMediaChange: CollectionAfterChangeHook<Media> = async ({ doc, previousDoc, operation, req }) => {
+  if (operation !== 'update' || CHECKED_MEDIA_FIELDS.every((field) => doc[field] === previousDoc?.[field])) return doc
+  try {
+    await recheckUsersOfMedia(req.payload, doc)
+  } catch (error) {
+    // As for a document's own save: keeping findings never costs the change; "Check the whole site" catches up.
+    req.payload.logger.error({ err: error, msg: `The documents showing media ${doc.id} could not be checked again` })
+  }
+  return doc
+}
+
 /** Once addresses are checked, the documents that link to them are checked again, so their findings say what was found. */
 async function recheckLinking(payload: Payload, urls: string[]): Promise<void> {
   if (urls.length === 0) return
@@ -90,7 +137,7 @@ async function recheckLinking(payload: Payload, urls: string[]): Promise<void> {
     select: { target: true, documentId: true },
   })
   const site = await loadSiteMap(payload)
-  for (const doc of docs) await recheck(payload, doc.target, doc.documentId ?? null, site)
+  for (const doc of docs) await recheck(payload, doc.target, doc.documentId ?? null, { site })
 }
 
 /** The job runner's task: check the queued external links, then the documents that hold them. */

@@ -6,6 +6,7 @@ import { isStaff } from '../../access/isStaff'
 import { nobody } from '../../access/nobody'
 import { publishedMediaOrStaff } from '../../access/publishedMediaOrStaff'
 import { localMediaDir } from '../../config/media'
+import { recheckUsersAfterMediaChange } from '../../checks/record'
 import { afterMediaChange, afterMediaDelete } from '../../publishing/contentChanged'
 import { serveVersionedFile } from './versionedFiles'
 import { explainMediaInUse } from './explainMediaInUse'
@@ -26,7 +27,7 @@ export const Media: CollectionConfig = {
     description:
       'Images and PDFs used on the site. Every file needs a description for people who cannot see it. A file that published content uses can be changed only by editors and admins.',
   },
-  hooks: { beforeOperation: [explainMediaInUse], afterChange: [afterMediaChange], afterDelete: [afterMediaDelete] },
+  hooks: { beforeOperation: [explainMediaInUse], afterChange: [afterMediaChange, recheckUsersAfterMediaChange], afterDelete: [afterMediaDelete] },
   upload: {
     staticDir: localMediaDir(),
     handlers: [serveVersionedFile],

@@ -53,7 +53,8 @@ export function mediaIdsIn(fields: FlattenedField[], data: unknown, into = new S
   return into
 }
 
-const selectMediaFields = (fields: FlattenedField[]) => Object.fromEntries(fields.filter(carriesMedia).map((field) => [field.name, true as const]))
+/** A `select` of only the fields that may point at media files. */
+export const selectMediaFields = (fields: FlattenedField[]) => Object.fromEntries(fields.filter(carriesMedia).map((field) => [field.name, true as const]))
 
 /** The media that published content shows: covers, PDFs, uploads in rich text, in any collection or global with drafts. */
 async function mediaUsedByPublishedContent(req: PayloadRequest): Promise<Set<number>> {
