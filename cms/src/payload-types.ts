@@ -554,6 +554,8 @@ export interface SiteBuild {
   reason?: string | null;
   requestedBy?: (number | null) | User;
   changedPath?: string | null;
+  rolledBackBy?: (number | null) | User;
+  rolledBackAt?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
   durationMs?: number | null;
@@ -1062,6 +1064,8 @@ export interface SiteBuildsSelect<T extends boolean = true> {
   reason?: T;
   requestedBy?: T;
   changedPath?: T;
+  rolledBackBy?: T;
+  rolledBackAt?: T;
   startedAt?: T;
   finishedAt?: T;
   durationMs?: T;

@@ -10,9 +10,10 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { seedContent } from '../src/seed/seed'
-import { launchChromium, screenshot, signInToAdmin, waitForDocumentForm, waitForHydration } from './helpers/browser'
+import { fillDocumentFields, launchChromium, screenshot, signInToAdmin, waitForDocumentForm, waitForHydration } from './helpers/browser'
+import { png } from './helpers/files'
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
-import { link, paragraph, richText } from './helpers/lexical'
+import { image, link, paragraph, richText } from './helpers/lexical'
 import { startTestPayload } from './helpers/testPayload'
 
 const EDITOR = { email: 'editor@test.example', password: 'editor-password-123' }
@@ -72,6 +73,16 @@ it('shows the problem on its place, and why there is no Publish button; the serv
   expect(await page.locator('#action-save-popup').isVisible()).toBe(false)
   await screenshot(page, 'checks-blocked')
 
+  // A drawer opened from the blocked document keeps its own Save: here a new FAQ category.
+  await page.locator('[data-field-path="category"] .relationship-add-new__add-button').first().click()
+  const drawer = page.locator('.drawer--is-open')
+  await waitForHydration(drawer.locator('#action-save'))
+  expect(await drawer.locator('#action-save').isVisible()).toBe(true)
+  expect(await page.locator('#action-save').filter({ visible: true }).count()).toBe(1)
+  await screenshot(page, 'checks-blocked-drawer')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'detached' })
+
   // Pressed anyway (the button put back by hand), the server refuses, saying the same on the field.
   await page.evaluate(() => {
     for (const style of document.querySelectorAll('style')) if (style.textContent?.includes('#action-save') && style.sheet) style.sheet.disabled = true
@@ -96,6 +107,38 @@ it('publishes once the link is fixed', async () => {
   await waitForHydration(page.locator('#action-save'))
   await page.locator('#action-save').click()
   await expect.poll(async () => (await payload.findByID({ collection: 'faqs', id: faqId, depth: 0 }))._status, UPDATES).toBe('published')
+}, 180_000)
+
+it('checks an entry again when the image it shows is described in Media, so it can be published without another edit', async () => {
+  const category = (await payload.find({ collection: 'faq-categories', limit: 1, depth: 0 })).docs[0]!
+  const photo = await payload.create({
+    collection: 'media',
+    data: { alt: 'photo' },
+    file: { data: await png(40, 30, '#642'), mimetype: 'image/png', name: 'vigil.png', size: 120 },
+  })
+  const entry = await payload.create({
+    collection: 'faqs',
+    draft: true,
+    data: { question: 'What is a vigil?', category: category.id, answer: richText(paragraph('Like this.'), image(photo.id)), _status: 'draft' },
+  })
+  await page.goto(`${server.url}/admin/collections/faqs/${entry.id}`)
+  await waitForDocumentForm(page)
+  await expect.poll(() => panel().innerText(), UPDATES).toContain('alternative text “photo”')
+
+  // The fix the finding asks for, made where it says: on the image, in Media.
+  await page.goto(`${server.url}/admin/collections/media/${photo.id}`)
+  await waitForDocumentForm(page)
+  await fillDocumentFields(page, { '#field-alt': 'People holding candles outside the town hall' })
+  await page.locator('#action-save').click()
+  await expect
+    .poll(async () => (await payload.findByID({ collection: 'media', id: photo.id, depth: 0 })).alt, UPDATES)
+    .toBe('People holding candles outside the town hall')
+
+  await page.goto(`${server.url}/admin/collections/faqs/${entry.id}`)
+  await waitForDocumentForm(page)
+  await expect.poll(() => panel().innerText(), UPDATES).toContain('Nothing to fix.')
+  expect(await page.locator('#action-save').isVisible()).toBe(true)
+  await screenshot(page, 'checks-after-media-fix')
 }, 180_000)
 
 it('inserts a financial breakdown without marking it wrong at once, and says before publishing that it needs lines', async () => {

@@ -11,6 +11,7 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { freePort } from '../src/db/freePort'
+import { siteStatus } from '../src/desk/loadDesk'
 import { requestSiteBuildNow } from '../src/publishing/requestSiteBuild'
 import { seedContent } from '../src/seed/seed'
 import { apiClient, signIn } from './helpers/api'
@@ -112,9 +113,23 @@ describe('publishing', () => {
     const writer = await signIn(payload, 'writer')
     const refused = await api.request('POST', `/api/site-builds/${previous.id}/rollback`, { token: writer.token })
     expect(refused.status).toBe(403)
+    expect((await api.request('GET', `/api/site-builds/${previous.id}/rollback`, { token: writer.token })).status).toBe(403)
     const editor = await signIn(payload, 'editor')
+    // What the admin asks before: the two builds' content compared, here one value's earlier title.
+    const question = await api.request('GET', `/api/site-builds/${previous.id}/rollback`, { token: editor.token })
+    expect(question.status).toBe(200)
+    expect(question.body.changes).toEqual({
+      disappear: [],
+      revert: [expect.stringMatching(/^Core value “(Burst edit \d+|An edit the builder cannot fetch)”$/)],
+      reappear: [],
+    })
+    expect(liveTarget()).not.toBe(String(previous.id))
     const response = await api.request('POST', `/api/site-builds/${previous.id}/rollback`, { token: editor.token })
     expect(response.status).toBe(200)
+    const rolledBack = await payload.findByID({ collection: 'site-builds', id: previous.id, depth: 0 })
+    expect(rolledBack.rolledBackBy).toBe(editor.user.id)
+    expect(Date.now() - new Date(rolledBack.rolledBackAt!).getTime()).toBeLessThan(60_000)
+    expect((await siteStatus(payload))!.live).toMatchObject({ id: previous.id, rolledBack: { by: editor.user.name ?? null } })
     expect(liveTarget()).toBe(String(previous.id))
     expect(treeHash(path.join(buildsDir, 'live'))).toBe(expected)
     const statuses = Object.fromEntries((await builds()).map((b) => [b.id, b.status]))

@@ -1,8 +1,8 @@
 /**
  * Publishing as an editor does it, in Chromium against the real admin: create the 5784 annual
  * report, preview the draft on the site server, publish, and the static page is served and listed;
- * the site builds list links to it; unpublishing takes it off after the next build; one click
- * rolls back to the build that had it. A scheduled publish goes live with nobody pressing anything.
+ * the site builds list links to it; unpublishing takes it off after the next build; a rollback
+ * to the build that had it asks first, saying what will change, and the desk then says who rolled back. A scheduled publish goes live with nobody pressing anything.
  * The job runner is a process of its own (`payload worker`), as `pnpm start` runs it: nothing in
  * the test calls it, and it can be stopped and started again without losing a build.
  */
@@ -188,14 +188,30 @@ describe('an editor publishing the 5784 annual report', () => {
     expect((await fromSite('/annual-reports')).html).not.toContain('href="/annual-reports/5784"')
   }, 240_000)
 
-  it('rolls back to the build that had it in one click', async () => {
+  it('rolls back to the build that had it after saying what will change, and the desk then says what is live and who rolled back', async () => {
     const withReport = (await builds()).find((b) => b.changedPath === `${site.url}/annual-reports/5784` && b.status === 'previous')!
     await page.goto(`${cms.url}/admin/collections/site-builds/${withReport.id}`)
-    await waitForHydration(page.getByRole('button', { name: 'Make this build live again' }))
-    await page.getByRole('button', { name: 'Make this build live again' }).click()
+    const button = page.getByRole('button', { name: 'Make this build live again…' })
+    await waitForHydration(button)
+    await button.click()
+    const dialog = page.getByRole('dialog')
+    await expect.poll(() => dialog.innerText()).toContain('Put the site back to this build?')
+    expect(await dialog.innerText()).toContain('Will be on the site again:')
+    expect(await dialog.locator('li').allInnerTexts()).toEqual([`Annual report “${REPORT.title}”`])
+    await screenshot(page, 'publishing-admin-rollback-question')
+    // Asking changed nothing.
+    expect((await fromSite('/annual-reports/5784')).status).toBe(404)
+    await dialog.getByRole('button', { name: 'Make it live' }).click()
     await expect.poll(() => fromSite('/annual-reports/5784').then((r) => r.status), { timeout: 20_000 }).toBe(200)
     await expect.poll(async () => (await builds()).find((b) => b.id === withReport.id)!.status, { timeout: 10_000 }).toBe('live')
     await screenshot(page, 'publishing-admin-rolled-back')
+
+    await page.goto(`${cms.url}/admin`)
+    const sitePanel = page.locator('#desk-site')
+    await expect
+      .poll(() => sitePanel.innerText(), { timeout: 20_000 })
+      .toMatch(/Rolled back: the public sees the build from .+, made live again by Edie Editor/)
+    await screenshot(page, 'publishing-admin-desk-after-rollback')
   }, 120_000)
 })
 

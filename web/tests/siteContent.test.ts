@@ -7,9 +7,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { SITE_CONTENT_FILE as CONTRACT_SITE_CONTENT_FILE } from 'cms/contract'
 
 import { CmsError, createCmsClient } from '../src/cms/client'
-import { roundContent, servedContent, servingContentOf, startContentRound } from '../src/cms/contentRound'
+import { roundContent, servedContent, servingContentOf, SITE_CONTENT_FILE, startContentRound } from '../src/cms/contentRound'
 import { checkSiteContent, readSiteContent, type SiteContent } from '../src/cms/siteContent'
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +176,10 @@ async function readError(url = cmsUrl): Promise<Error> {
   return error
 }
 
+it('keeps the content in the file the CMS reads to compare builds', () => {
+  expect(SITE_CONTENT_FILE).toBe(CONTRACT_SITE_CONTENT_FILE)
+})
+
 describe('readSiteContent: everything published, in one reading', () => {
   it('reads each collection in one request (pagination=false) and each global once, and makes page-ready entries', async () => {
     publishSite()
@@ -184,8 +189,8 @@ describe('readSiteContent: everything published, in one reading', () => {
     expect(cms.requests.map((request) => request.path).sort()).toEqual([
       '/api/annual-reports?depth=1&pagination=false&draft=false',
       '/api/faq-categories?depth=1&pagination=false&draft=false',
-      // FAQ entries name their category by id: nothing to populate.
-      '/api/faqs?depth=0&pagination=false&draft=false',
+      // Depth 1 for FAQ entries too: the images in their answers come with them.
+      '/api/faqs?depth=1&pagination=false&draft=false',
       '/api/globals/home?depth=1&draft=false',
       '/api/globals/site-settings?depth=1&draft=false',
       '/api/values?depth=1&pagination=false&draft=false',
@@ -221,11 +226,24 @@ describe('readSiteContent: everything published, in one reading', () => {
     const error = await readError()
 
     expect(error).toBeInstanceOf(CmsError)
-    expect(error.message).toBe(`The CMS at ${cmsUrl} sent only part of "faqs" (GET /api/faqs?depth=0&pagination=false&draft=false): it has more pages`)
+    expect(error.message).toBe(`The CMS at ${cmsUrl} sent only part of "faqs" (GET /api/faqs?depth=1&pagination=false&draft=false): it has more pages`)
   })
 })
 
 describe('readSiteContent: failures name the CMS, what was read and the problem', () => {
+  it('fails on an image it was sent without its details, naming the entry, instead of publishing the answer without it', async () => {
+    publishSite()
+    const answer = { root: { ...paragraph('See:').root, children: [...paragraph('See:').root.children, { type: 'upload', relationTo: 'media', value: 31 }] } }
+    cms.collections.faqs = [faq(1), { ...faq(2), answer }]
+
+    const error = await readError()
+
+    expect(error).toBeInstanceOf(CmsError)
+    expect(error.message).toBe(
+      `The CMS at ${cmsUrl} sent rich text the site cannot show in "faqs" "question-2": it shows media 31, read without its details (the content must be read at depth 1 or more)`,
+    )
+  })
+
   it('rejects with a CmsError naming the CMS URL and the request when the CMS is unreachable', async () => {
     const error = await readError(closedPortUrl)
 

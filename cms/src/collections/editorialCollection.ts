@@ -7,7 +7,7 @@ import { publishedOrStaff } from '../access/publishedOrStaff'
 import { writersSaveDraftsOnly } from '../hooks/writersSaveDraftsOnly'
 import { checksPanel, PUBLISH_BLOCKED } from '../checks/admin/components'
 import { forgetChecksAfterDelete, recordChecksAfterChange, refuseToPublishWithErrors } from '../checks/hooks'
-import { ASK_FOR_REVIEW, GOING_LIVE, REORDER_NOTE, UNTITLED_HEADING, WRITER_NOTE } from '../publishing/admin/components'
+import { ASK_FOR_REVIEW, GOING_LIVE, NOT_ON_SITE, REORDER_NOTE, UNTITLED_HEADING, WRITER_NOTE } from '../publishing/admin/components'
 import { afterCollectionChange, afterCollectionDelete, noteDraftSaveForCollection } from '../publishing/contentChanged'
 import { lastChangedBy } from '../fields/lastChangedBy'
 import { mergeHooks } from '../hooks/mergeHooks'
@@ -48,7 +48,15 @@ export function editorialCollection(config: CollectionConfig): CollectionConfig 
         beforeListTable: [...(config.orderable ? [REORDER_NOTE] : []), ...(config.admin?.components?.beforeListTable ?? [])],
         edit: {
           ...edit,
-          beforeDocumentControls: [UNTITLED_HEADING, WRITER_NOTE, ASK_FOR_REVIEW, PUBLISH_BLOCKED, GOING_LIVE, ...(edit?.beforeDocumentControls ?? [])],
+          beforeDocumentControls: [
+            UNTITLED_HEADING,
+            WRITER_NOTE,
+            ASK_FOR_REVIEW,
+            PUBLISH_BLOCKED,
+            GOING_LIVE,
+            NOT_ON_SITE,
+            ...(edit?.beforeDocumentControls ?? []),
+          ],
         },
       },
     },

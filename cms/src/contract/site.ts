@@ -51,3 +51,10 @@ export const DEFAULT_SITE_URL = 'http://localhost:4321'
 
 /** The Hebrew years an annual report may have: 5750 (1989/90) to 5900 (2139/40). */
 export const HEBREW_YEARS = { min: 5750, max: 5900 } as const
+
+/**
+ * The file every site build keeps beside its pages (`<build>/site-content.json`, never served):
+ * the content it was built from, as the site's entries. The CMS compares two builds' files to say
+ * what a rollback will change.
+ */
+export const SITE_CONTENT_FILE = 'site-content.json'

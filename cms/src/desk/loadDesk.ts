@@ -68,8 +68,11 @@ export type ScheduledPublication = {
 
 export type SiteStatus = {
   last: Pick<SiteBuild, 'id' | 'status' | 'reason' | 'createdAt' | 'finishedAt' | 'logTail' | 'changedPath'> & { requestedBy: string | null }
-  /** The build the public sees, when the last one is not it. */
-  live: Pick<SiteBuild, 'id' | 'finishedAt'> | null
+  /**
+   * The build the public sees (null while none is live), and who made it live again and when, if
+   * an editor rolled back to it.
+   */
+  live: (Pick<SiteBuild, 'id' | 'finishedAt'> & { rolledBack: { by: string | null; at: string } | null }) | null
   siteUrl: string
 } | null
 
@@ -294,11 +297,19 @@ export async function siteStatus(payload: Payload): Promise<SiteStatus> {
   if (!last) return null
   const live =
     last.status === 'live'
-      ? null
-      : ((await payload.find({ collection: 'site-builds', where: { status: { equals: 'live' } }, limit: 1, depth: 0, select: { finishedAt: true } })).docs[0] ??
-        null)
-  const names = await namesOf(payload, [idOf(last.requestedBy)])
+      ? last
+      : ((
+          await payload.find({
+            collection: 'site-builds',
+            where: { status: { equals: 'live' } },
+            limit: 1,
+            depth: 0,
+            select: { finishedAt: true, rolledBackAt: true, rolledBackBy: true },
+          })
+        ).docs[0] ?? null)
   const requester = idOf(last.requestedBy)
+  const rolledBackBy = idOf(live?.rolledBackBy)
+  const names = await namesOf(payload, [requester, rolledBackBy])
   return {
     last: {
       id: last.id,
@@ -310,7 +321,11 @@ export async function siteStatus(payload: Payload): Promise<SiteStatus> {
       changedPath: last.changedPath,
       requestedBy: requester === null ? null : (names.get(requester) ?? null),
     },
-    live: live && { id: live.id, finishedAt: live.finishedAt },
+    live: live && {
+      id: live.id,
+      finishedAt: live.finishedAt,
+      rolledBack: live.rolledBackAt ? { by: rolledBackBy === null ? null : (names.get(rolledBackBy) ?? null), at: live.rolledBackAt } : null,
+    },
     siteUrl: `${siteUrl()}${SITE_ROUTES.home}`,
   }
 }

@@ -10,7 +10,7 @@ import { trackMediaUseAfterGlobalChange } from '../collections/Media/publishedUs
 import { writersSaveDraftsOnlyGlobal } from '../hooks/writersSaveDraftsOnly'
 import { checksPanel, PUBLISH_BLOCKED } from '../checks/admin/components'
 import { recordGlobalChecksAfterChange, refuseToPublishGlobalWithErrors, refuseToRestoreGlobalWithErrors } from '../checks/hooks'
-import { ASK_FOR_REVIEW, GOING_LIVE, WRITER_NOTE } from '../publishing/admin/components'
+import { ASK_FOR_REVIEW, GOING_LIVE, NOT_ON_SITE, WRITER_NOTE } from '../publishing/admin/components'
 import { afterGlobalChange, noteDraftSaveForGlobal } from '../publishing/contentChanged'
 
 /**
@@ -40,7 +40,7 @@ export function editorialGlobal(config: GlobalConfig): GlobalConfig {
         ...config.admin?.components,
         elements: {
           ...elements,
-          beforeDocumentControls: [WRITER_NOTE, ASK_FOR_REVIEW, PUBLISH_BLOCKED, GOING_LIVE, ...(elements?.beforeDocumentControls ?? [])],
+          beforeDocumentControls: [WRITER_NOTE, ASK_FOR_REVIEW, PUBLISH_BLOCKED, GOING_LIVE, NOT_ON_SITE, ...(elements?.beforeDocumentControls ?? [])],
         },
       },
     },

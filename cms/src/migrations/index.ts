@@ -17,6 +17,7 @@ import * as migration_20261130_170304_erasure_address_hash from './20261130_1703
 import * as migration_20261130_183122_desk_review_requests from './20261130_183122_desk_review_requests';
 import * as migration_20261130_185552_content_checks from './20261130_185552_content_checks';
 import * as migration_20261130_191019_discard_empty_drafts from './20261130_191019_discard_empty_drafts';
+import * as migration_20261207_224435_rollback_record from './20261207_224435_rollback_record';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261130_191019_discard_empty_drafts.up,
     down: migration_20261130_191019_discard_empty_drafts.down,
-    name: '20261130_191019_discard_empty_drafts'
+    name: '20261130_191019_discard_empty_drafts',
+  },
+  {
+    up: migration_20261207_224435_rollback_record.up,
+    down: migration_20261207_224435_rollback_record.down,
+    name: '20261207_224435_rollback_record'
   },
 ];

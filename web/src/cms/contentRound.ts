@@ -16,7 +16,11 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 
-/** The file a build keeps its content in, beside its client/ and server/ folders. */
+/**
+ * The file a build keeps its content in, beside its client/ and server/ folders. The same name as
+ * cms/contract's SITE_CONTENT_FILE (the CMS reads it to say what a rollback changes), written
+ * again because this module imports only Node's; tests/siteContent.test.ts holds them equal.
+ */
 export const SITE_CONTENT_FILE = 'site-content.json'
 
 type Shared = {

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { canPublish } from '../../access/canPublish'
 import { isStaff } from '../../access/isStaff'
 import { nobody } from '../../access/nobody'
-import { rollbackEndpoint } from '../../publishing/rollback'
+import { rollbackEndpoint, rollbackPreviewEndpoint } from '../../publishing/rollback'
 import { queueBuildAfterCreate } from '../../publishing/requestSiteBuild'
 import { recordRequester } from './recordRequester'
 
@@ -29,7 +29,7 @@ export const SiteBuilds: CollectionConfig = {
     components: { beforeListTable: ['/collections/SiteBuilds/RebuildNowButton#RebuildNowButton'] },
   },
   hooks: { beforeChange: [recordRequester], afterChange: [queueBuildAfterCreate] },
-  endpoints: [rollbackEndpoint],
+  endpoints: [rollbackPreviewEndpoint, rollbackEndpoint],
   fields: [
     {
       name: 'status',
@@ -60,6 +60,22 @@ export const SiteBuilds: CollectionConfig = {
       name: 'rollback',
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '/collections/SiteBuilds/RollbackButton#RollbackButton' } },
+    },
+    // Set when an editor made this build live again (a rollback): the desk says who and when.
+    {
+      name: 'rolledBackBy',
+      label: 'Made live again by',
+      type: 'relationship',
+      relationTo: 'users',
+      access: systemOnly,
+      admin: { readOnly: true, position: 'sidebar', condition: (data) => Boolean(data?.rolledBackAt) },
+    },
+    {
+      name: 'rolledBackAt',
+      label: 'Made live again at',
+      type: 'date',
+      access: systemOnly,
+      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, condition: (data) => Boolean(data?.rolledBackAt) },
     },
     { name: 'startedAt', type: 'date', access: systemOnly, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'finishedAt', type: 'date', access: systemOnly, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },

@@ -2,7 +2,7 @@ import type { SiteStatus } from '../loadDesk'
 import { DeskSection } from './DeskSection'
 import { LocalTime } from './LocalTime'
 
-const STATUS_TEXT = { queued: 'Waiting to build', running: 'Building now', live: 'Live', previous: 'Replaced', failed: 'Failed' } as const
+const STATUS_TEXT = { queued: 'Waiting to build', running: 'Building now', live: 'Live', previous: 'Not live (an earlier build is)', failed: 'Failed' } as const
 
 /**
  * The public site: the last build, what started it and when, and a link to the page it changed;
@@ -24,6 +24,14 @@ export function SitePanel({ site }: { site: SiteStatus }) {
               View the {site.last.changedPath ? 'page it changed' : 'site'}
             </a>
           </p>
+          {site.live?.rolledBack && (
+            <p className="desk__rolled-back">
+              <strong>Rolled back:</strong> the public sees the build from {site.live.finishedAt ? <LocalTime iso={site.live.finishedAt} /> : 'before'}, made
+              live again {site.live.rolledBack.by && <>by {site.live.rolledBack.by} </>}
+              <LocalTime iso={site.live.rolledBack.at} />. What was published after that build is not on the site until it is published again or the site is
+              rebuilt (“Rebuild now” under Site builds). <a href={`/admin/collections/site-builds/${site.live.id}`}>Open the live build</a>
+            </p>
+          )}
           {site.last.status === 'failed' && (
             <>
               <p>

@@ -24,6 +24,7 @@ import { WriterNote as WriterNote_398f064097fe7c34e110ef4ab52decfc } from '../..
 import { AskForReview as AskForReview_da65190424dc0c03d56a375c8a1fc598 } from '../../../collections/ReviewRequests/admin/AskForReview'
 import { PublishBlocked as PublishBlocked_d2d2f078611ec01b06dcd2af8a8d7743 } from '../../../checks/admin/PublishBlocked'
 import { GoingLive as GoingLive_4b3faa79d7568a0cb9e18b127fc551ef } from '../../../publishing/admin/GoingLive'
+import { NotOnSite as NotOnSite_ff4ada7cc40d887bbd713a5c0ffcca6c } from '../../../publishing/admin/NotOnSite'
 import { AlsoShownOn as AlsoShownOn_b2af96d3143708749f4d5db1081e1d2b } from '../../../publishing/admin/AlsoShownOn'
 import { HebrewYearHints as HebrewYearHints_2bc993781218ad528e9d7a63266efd06 } from '../../../fields/HebrewYearHints'
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -68,6 +69,7 @@ export const importMap = {
   "/collections/ReviewRequests/admin/AskForReview#AskForReview": AskForReview_da65190424dc0c03d56a375c8a1fc598,
   "/checks/admin/PublishBlocked#PublishBlocked": PublishBlocked_d2d2f078611ec01b06dcd2af8a8d7743,
   "/publishing/admin/GoingLive#GoingLive": GoingLive_4b3faa79d7568a0cb9e18b127fc551ef,
+  "/publishing/admin/NotOnSite#NotOnSite": NotOnSite_ff4ada7cc40d887bbd713a5c0ffcca6c,
   "/publishing/admin/AlsoShownOn#AlsoShownOn": AlsoShownOn_b2af96d3143708749f4d5db1081e1d2b,
   "/fields/HebrewYearHints#HebrewYearHints": HebrewYearHints_2bc993781218ad528e9d7a63266efd06,
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
