@@ -74,7 +74,7 @@ it('shows the problem on its place, and why there is no Publish button; the serv
   await screenshot(page, 'checks-blocked')
 
   // A drawer opened from the blocked document keeps its own Save: here a new FAQ category.
-  await page.locator('[data-field-path="category"] .relationship-add-new__add-button').first().click()
+  await page.locator('#field-category .relationship-add-new__add-button').first().click()
   const drawer = page.locator('.drawer--is-open')
   await waitForHydration(drawer.locator('#action-save'))
   expect(await drawer.locator('#action-save').isVisible()).toBe(true)
