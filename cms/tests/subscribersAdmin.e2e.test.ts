@@ -175,7 +175,7 @@ it('imports a list after showing what it holds, what will happen and which rows 
   await expect
     .poll(() => preview.getByRole('status').textContent(), UPDATES)
     .toBe(
-      'Added 0 confirmed, 1 pending (not emailed) and 0 unsubscribed. Already on the list: 0 confirmed by the file, 0 unsubscribed by it, 1 left as they were. Rows left out: 1; repeated addresses merged: 0.',
+      'Nothing is imported yet. The import will add 0 confirmed, 1 pending (not emailed) and 0 unsubscribed. Already on the list: 0 to be confirmed by the file, 0 to be unsubscribed by it, 1 to be left as they are. Rows to be left out: 1; repeated addresses to be merged: 0.',
     )
   expect(await preview.getByRole('row', { name: /Date of consent/ }).textContent()).toContain('CONFIRM_TIME')
   expect(await preview.getByRole('row', { name: /^4/ }).textContent()).toContain('Enter an email address like name@example.org.')
@@ -185,8 +185,10 @@ it('imports a list after showing what it holds, what will happen and which rows 
   await preview.getByRole('button', { name: 'Import 2 people' }).click()
   await expect.poll(() => page.locator('#source-problem').textContent(), UPDATES).toMatch(/^Say where these people gave their consent/)
   await page.fill('#import-source', 'Mailchimp list “Get the Wire”, double opt-in')
+  // Checking the file changed nothing.
+  expect((await payload.find({ collection: 'subscribers', where: { email: { equals: 'fresh@reader.example' } } })).totalDocs).toBe(0)
   await preview.getByRole('button', { name: 'Import 2 people' }).click()
-  await page.getByText(/^members\.csv is imported\./).waitFor()
+  await page.getByText(/^members\.csv is imported\. Added 0 confirmed, 1 pending/).waitFor()
   await screenshot(page, 'subscribers-imported')
   expect((await payload.find({ collection: 'subscribers', where: { email: { equals: 'fresh@reader.example' } } })).docs[0]).toMatchObject({
     status: 'pending',

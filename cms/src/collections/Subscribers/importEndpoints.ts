@@ -25,9 +25,19 @@ async function uploadOf(req: PayloadRequest): Promise<Upload | Response> {
   return { csv: await file.text(), fileName: file.name.trim().slice(0, 200) || 'list.csv', source: typeof source === 'string' ? source.trim() : '' }
 }
 
-/** The counts in words, for the log and the admin. */
-function summaryOf(counts: ImportCounts, badRows: number, duplicates: number): string {
+/**
+ * The counts in words, for the log and the admin: what an import did, or, before it (`when:
+ * 'ahead'`), what it will do, so a preview never reads as if the list had changed.
+ */
+function summaryOf(counts: ImportCounts, badRows: number, duplicates: number, when: 'ahead' | 'done' = 'done'): string {
   const { added, alreadyOnList } = counts
+  if (when === 'ahead') {
+    return [
+      `Nothing is imported yet. The import will add ${added.confirmed} confirmed, ${added.pending} pending (not emailed) and ${added.unsubscribed} unsubscribed.`,
+      `Already on the list: ${alreadyOnList.confirmed} to be confirmed by the file, ${alreadyOnList.unsubscribed} to be unsubscribed by it, ${alreadyOnList.unchanged} to be left as they are.`,
+      `Rows to be left out: ${badRows}; repeated addresses to be merged: ${duplicates}.`,
+    ].join(' ')
+  }
   return [
     `Added ${added.confirmed} confirmed, ${added.pending} pending (not emailed) and ${added.unsubscribed} unsubscribed.`,
     `Already on the list: ${alreadyOnList.confirmed} confirmed by the file, ${alreadyOnList.unsubscribed} unsubscribed by it, ${alreadyOnList.unchanged} left as they were.`,
@@ -63,7 +73,7 @@ export const importPreviewEndpoint = adminsOnly({
       badRows: file.badRows.slice(0, LISTED_BAD_ROWS),
       badRowCount: file.badRows.length,
       counts,
-      summary: summaryOf(counts, file.badRows.length, file.duplicates),
+      summary: summaryOf(counts, file.badRows.length, file.duplicates, 'ahead'),
     })
   },
 })

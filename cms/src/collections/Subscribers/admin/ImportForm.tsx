@@ -188,7 +188,11 @@ export function ImportForm() {
               </table>
             </>
           )}
-          <Button onClick={runImport} disabled={busy || preview.rows === 0}>
+          <p id="import-button-note">
+            The button adds the rows above to the list, each with the consent record you give; people imported as pending get no email until you send the
+            confirmations below.
+          </p>
+          <Button onClick={runImport} disabled={busy || preview.rows === 0} aria-describedby="import-button-note">
             Import {preview.rows.toLocaleString('en')} {preview.rows === 1 ? 'person' : 'people'}
           </Button>
         </section>
