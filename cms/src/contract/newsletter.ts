@@ -80,7 +80,8 @@ function checkEmail(value: unknown): { value?: string; error?: string } {
 }
 
 /** A site page the form may name as where it was: a path of this site, nothing else. */
-const sourcePageOf = (value: unknown) => (typeof value === 'string' && /^\/[\w\-/]{0,200}$/.test(value) ? value : undefined)
+/** The page a sign-up form says it was on, when it is a plain site path; anything else is not recorded. */
+export const signupSourcePage = (value: unknown) => (typeof value === 'string' && /^\/[\w\-/]{0,200}$/.test(value) ? value : undefined)
 
 /**
  * Checks a sign-up strictly: one message per field in error. The honeypot (a field people never
@@ -106,7 +107,7 @@ export function checkSignup(input: SignupInput): SignupCheck {
     firstName: firstName.value,
     lastName: lastName.value,
     postalCode: postalCode.value,
-    sourcePage: sourcePageOf(input.sourcePage),
+    sourcePage: signupSourcePage(input.sourcePage),
   }
   const fillMs = Number(input.fillMs)
   if (input.fillMs !== undefined && input.fillMs !== '' && Number.isFinite(fillMs) && fillMs < MIN_FILL_MS) return { kind: 'too-fast', signup }

@@ -1,7 +1,7 @@
-import { SIGNUP_FIELDS, type FieldErrors, type SignupField } from 'cms/contract'
+import { SIGNUP_FIELDS, signupSourcePage, type FieldErrors, type SignupField } from 'cms/contract'
 
-/** What the person typed, to show the form again as it was. */
-export type SignupValues = Partial<Record<SignupField, string>>
+/** What a person typed, kept to show the form again; and the page the form was on. */
+export type SignupValues = Partial<Record<SignupField | 'sourcePage', string>>
 export type SignupErrors = FieldErrors
 
 /** The largest form a browser sends to the site (a sign-up, a resend, an unsubscribe) is well under this. */
@@ -40,6 +40,9 @@ export async function readSignupForm(request: Request): Promise<ReadForm> {
 }
 
 /** The form's values as typed, for showing it again. */
-export const valuesOf = (fields: Record<string, string>): SignupValues => Object.fromEntries(SIGNUP_FIELDS.map((field) => [field, fields[field] ?? '']))
+export const valuesOf = (fields: Record<string, string>): SignupValues => ({
+  ...Object.fromEntries(SIGNUP_FIELDS.map((field) => [field, fields[field] ?? ''])),
+  sourcePage: signupSourcePage(fields.sourcePage),
+})
 
 export const wantsJson = (accept: string | null | undefined) => (accept ?? '').includes('application/json')

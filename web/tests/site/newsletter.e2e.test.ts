@@ -153,6 +153,12 @@ describe('a bad address without JavaScript, from the home page', () => {
     expect(await page.locator('h1').count()).toBe(1)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email')
     expect(await page.locator('main form').getByLabel('Email address').inputValue()).toBe('dana.example.org')
+
+    // Fixed and sent again from that page: the sign-up is recorded as made on the home page, where it began.
+    await page.locator('main form').getByLabel('Email address').fill('dana@reader.example')
+    await page.locator('main form').getByRole('button', { name: 'Sign up' }).click()
+    await page.waitForURL('**/wire/check-your-inbox')
+    await expect.poll(() => subscriber('dana@reader.example'), { timeout: 20_000 }).toMatchObject({ status: 'pending', sourcePage: '/' })
     await context.close()
   })
 })
