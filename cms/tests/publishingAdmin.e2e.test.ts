@@ -207,7 +207,7 @@ describe('an editor publishing the 5784 annual report', () => {
     await screenshot(page, 'publishing-admin-rolled-back')
 
     await page.goto(`${cms.url}/admin`)
-    const sitePanel = page.locator('#desk-site')
+    const sitePanel = page.getByRole('region', { name: 'The live site' })
     await expect
       .poll(() => sitePanel.innerText(), { timeout: 20_000 })
       .toMatch(/Rolled back: the public sees the build from .+, made live again by Edie Editor/)

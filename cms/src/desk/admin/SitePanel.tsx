@@ -28,7 +28,7 @@ export function SitePanel({ site }: { site: SiteStatus }) {
             <p className="desk__rolled-back">
               <strong>Rolled back:</strong> the public sees the build from {site.live.finishedAt ? <LocalTime iso={site.live.finishedAt} /> : 'before'}, made
               live again {site.live.rolledBack.by && <>by {site.live.rolledBack.by} </>}
-              <LocalTime iso={site.live.rolledBack.at} />. What was published after that build is not on the site until it is published again or the site is
+              on <LocalTime iso={site.live.rolledBack.at} />. What was published after that build is not on the site until it is published again or the site is
               rebuilt (“Rebuild now” under Site builds). <a href={`/admin/collections/site-builds/${site.live.id}`}>Open the live build</a>
             </p>
           )}
