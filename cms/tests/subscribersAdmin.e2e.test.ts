@@ -155,6 +155,20 @@ it('connects a mailing tool: the address is checked on its field, the secret sho
   await page.getByRole('button', { name: 'Send again' }).click()
   await page.getByText(/will be sent again within moments/).waitFor()
   await screenshot(page, 'webhook-delivery-send-again')
+
+  // The failure is said where an admin looks: on the webhook's page and on the desk, in words.
+  const webhook = (await payload.find({ collection: 'webhooks', limit: 1 })).docs[0]!
+  await page.goto(`${server.url}/admin/collections/webhooks/${webhook.id}`)
+  const health = page.getByRole('region', { name: 'Is it working?' })
+  await expect.poll(() => health.innerText(), UPDATES).toMatch(/Failing since .+: the mailing tool’s server refused the connection/)
+  await waitForHydration(health.getByRole('button', { name: 'Send a test call' }))
+  await health.getByRole('button', { name: 'Send a test call' }).click()
+  await expect.poll(() => health.getByRole('status').innerText(), UPDATES).toMatch(/^The test call failed: the mailing tool’s server refused the connection/)
+  await screenshot(page, 'webhook-failing')
+  await page.goto(`${server.url}/admin`)
+  const desk = page.getByRole('region', { name: /^Webhooks failing/ })
+  await expect.poll(() => desk.innerText(), UPDATES).toMatch(/Action Network: failing since .+, the mailing tool’s server refused the connection/)
+  await screenshot(page, 'desk-webhook-failing')
 }, 180_000)
 
 it('imports a list after showing what it holds, what will happen and which rows are left out', async () => {

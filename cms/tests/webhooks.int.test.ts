@@ -10,6 +10,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { freePort } from '../src/db/freePort'
+import { loadDesk } from '../src/desk/loadDesk'
 import { sendDueWebhooks, startWebhookSender } from '../src/newsletter/webhooks'
 import { apiClient, signIn } from './helpers/api'
 import { createConfirmedSubscriber } from './helpers/fixtures'
@@ -254,5 +255,40 @@ describe('webhooks to the mailing tool', () => {
     expect((await api.request('DELETE', `/api/webhook-deliveries/${delivery!.id}`, { token: tokens.admin })).status).toBe(403)
     expect((await api.request('POST', '/api/webhook-deliveries', { token: tokens.admin, body: { event: 'subscriber.erased' } })).status).toBe(403)
     expect((await deliveries())[0]!.state).toBe('waiting')
+  })
+
+  it('says when a webhook is failing and why, in words, on its page and the admin’s desk; a test call says how it went', async () => {
+    const { id } = await addWebhook({ name: 'Action Network', url: `http://127.0.0.1:${await freePort()}/hook` })
+    const health = () => api.request('GET', `/api/webhooks/${id}/health`, { token: tokens.admin })
+    expect((await health()).body).toMatchObject({ name: 'Action Network', waiting: 0, failingSince: null, problem: null })
+
+    await confirmedPerson()
+    expect(await sendDueWebhooks(payload, { timeoutMs: 2_000 })).toBe(1)
+    const failing = (await health()).body
+    expect(failing).toMatchObject({ waiting: 1, failingSince: expect.any(String) })
+    expect(failing.problem).toMatch(/^the mailing tool’s server refused the connection: nothing answers at that address and port \(.*ECONNREFUSED.*\)$/)
+    const admin = (await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, limit: 1 })).docs[0]!
+    expect((await loadDesk(payload, admin)).failingWebhooks).toMatchObject([{ id, name: 'Action Network', waiting: 1 }])
+    const editor = (await payload.find({ collection: 'users', where: { role: { equals: 'editor' } }, limit: 1 })).docs[0]!
+    expect(await loadDesk(payload, editor)).not.toHaveProperty('failingWebhooks')
+
+    const failedTest = await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens.admin })
+    expect(failedTest.body).toMatchObject({
+      delivered: false,
+      message: expect.stringMatching(/^The test call failed: the mailing tool’s server refused the connection/),
+    })
+
+    // The address fixed: the test call gets through, signed, with no one's data.
+    await payload.update({ collection: 'webhooks', id, data: { url: receiverUrl } })
+    const passed = await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens.admin })
+    expect(passed.body).toMatchObject({ delivered: true, message: expect.stringMatching(/^The mailing tool answered the test call \(HTTP 204/) })
+    expect(received.at(-1)!.headers['wire-event']).toBe('webhook.test')
+    expect(received.at(-1)!.raw).not.toMatch(/reader\.example/)
+
+    for (const who of ['editor', 'writer'] as const) {
+      expect((await api.request('GET', `/api/webhooks/${id}/health`, { token: tokens[who] })).status).toBe(403)
+      expect((await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens[who] })).status).toBe(403)
+    }
+    expect((await api.request('POST', '/api/webhooks/999999/test', { token: tokens.admin })).status).toBe(404)
   })
 })

@@ -1,6 +1,7 @@
 import type { Payload, Where } from 'payload'
 
 import { mayPublish } from '../access/roles'
+import { failingWebhooks, type WebhookHealth } from '../newsletter/webhookHealth'
 import {
   editPath,
   REVIEWABLE_COLLECTIONS,
@@ -95,6 +96,8 @@ export type Desk = {
   scheduled?: { items: ScheduledPublication[]; total: number }
   site?: SiteStatus
   subscribers?: SubscriberFigures
+  /** Admins: the webhooks whose calls are failing (none: an empty list). */
+  failingWebhooks?: WebhookHealth[]
 }
 
 const idOf = (value: unknown): number | null => relationId(value) ?? null
@@ -379,12 +382,22 @@ export async function loadDesk(payload: Payload, person: DeskPerson): Promise<De
     const [drafts, mine] = await Promise.all([draftsWaiting(payload, person.id), reviewRequests(payload, person.id)])
     return { role: person.role, drafts, myRequests: mine.items }
   }
-  const [requests, drafts, scheduled, site, subscribers] = await Promise.all([
+  const admin = person.role === 'admin'
+  const [requests, drafts, scheduled, site, subscribers, webhooks] = await Promise.all([
     reviewRequests(payload),
     draftsWaiting(payload),
     scheduledPublications(payload),
     siteStatus(payload),
-    person.role === 'admin' ? subscriberFigures(payload) : undefined,
+    admin ? subscriberFigures(payload) : undefined,
+    admin ? failingWebhooks(payload) : undefined,
   ])
-  return { role: person.role, reviewRequests: requests, drafts, scheduled, site, ...(subscribers && { subscribers }) }
+  return {
+    role: person.role,
+    reviewRequests: requests,
+    drafts,
+    scheduled,
+    site,
+    ...(subscribers && { subscribers }),
+    ...(webhooks && { failingWebhooks: webhooks }),
+  }
 }

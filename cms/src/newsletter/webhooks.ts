@@ -27,11 +27,12 @@ function webhookSignature(secret: string, body: string, unixTime: number): strin
   return `t=${unixTime},v1=${createHmac('sha256', secret).update(`${unixTime}.${body}`).digest('hex')}`
 }
 
-type Claimed = { id: number; event: WebhookEvent; body: Record<string, unknown>; attempts: number; url: string; secret: string }
+type Call = { id: number; event: WebhookEvent | 'webhook.test'; body: Record<string, unknown>; url: string; secret: string }
+type Claimed = Call & { event: WebhookEvent; attempts: number }
 type Outcome = { id: number; delivered: boolean; result: string }
 
 /** One call, answered or not: the outcome says what the receiver answered, or why there was no answer. */
-async function call(delivery: Claimed, timeoutMs: number): Promise<Outcome> {
+export async function callWebhook(delivery: Call, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
   const body = JSON.stringify({ id: delivery.id, ...delivery.body })
   try {
     const response = await fetch(delivery.url, {
@@ -91,7 +92,7 @@ export async function sendDueWebhooks(payload: Payload, { limit = 20, timeoutMs 
     [limit, CLAIM_SECONDS],
   )
   if (claimed.length === 0) return 0
-  const outcomes = await Promise.all(claimed.map((delivery) => call(delivery, timeoutMs)))
+  const outcomes = await Promise.all(claimed.map((delivery) => callWebhook(delivery, timeoutMs)))
   const attemptsOf = new Map(claimed.map((delivery) => [delivery.id, delivery.attempts]))
   await query(
     payload,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { CollectionBeforeChangeHook, CollectionConfig, TextFieldSingleValidation } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
+import { webhookHealthEndpoint, webhookTestEndpoint } from './healthEndpoints'
 
 /** A new signing secret, shown to the admin to paste into the receiving tool. */
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`
@@ -41,7 +42,13 @@ export const Webhooks: CollectionConfig = {
       'Tell your mailing tool at once when someone confirms, unsubscribes or is erased. Each call is a signed JSON POST; failed calls are retried, in order for each person, until they succeed.',
   },
   hooks: { beforeChange: [giveSecret] },
+  endpoints: [webhookHealthEndpoint, webhookTestEndpoint],
   fields: [
+    {
+      name: 'health',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/collections/Webhooks/WebhookHealth#WebhookHealth' } },
+    },
     { name: 'name', type: 'text', required: true, admin: { description: 'Which tool this is, e.g. "Action Network".' } },
     { name: 'url', label: 'Address', type: 'text', required: true, validate: validateWebhookUrl, admin: { placeholder: 'https://' } },
     {

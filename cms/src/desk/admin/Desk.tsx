@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import type { User } from '../../payload-types'
 import { loadDesk } from '../loadDesk'
 import { DraftsList } from './DraftsList'
+import { FailingWebhooks } from './FailingWebhooks'
 import { ReviewRequestsList } from './ReviewRequestsList'
 import { ScheduledList } from './ScheduledList'
 import { SitePanel } from './SitePanel'
@@ -26,6 +27,7 @@ export async function Desk({ payload, user }: { payload: Payload; user?: User | 
       {desk.myRequests && <ReviewRequestsList heading="Your review requests" requests={{ items: desk.myRequests, total: desk.myRequests.length }} mine />}
       {desk.scheduled && <ScheduledList scheduled={desk.scheduled} />}
       {desk.site !== undefined && <SitePanel site={desk.site} />}
+      {desk.failingWebhooks && desk.failingWebhooks.length > 0 && <FailingWebhooks webhooks={desk.failingWebhooks} />}
       {desk.subscribers && <SubscribersPanel figures={desk.subscribers} />}
     </section>
   )

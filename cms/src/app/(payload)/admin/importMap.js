@@ -30,6 +30,7 @@ import { HebrewYearHints as HebrewYearHints_2bc993781218ad528e9d7a63266efd06 } f
 import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { StatusTabs as StatusTabs_4576949e0e83e620e5c2137c002b127e } from '../../../collections/Subscribers/admin/StatusTabs'
 import { EraseButton as EraseButton_6e3d11b6f43dec044aadd010eb81e1c1 } from '../../../collections/Subscribers/admin/EraseButton'
+import { WebhookHealth as WebhookHealth_41ce6d6852251330f25d919779132cfe } from '../../../collections/Webhooks/WebhookHealth'
 import { CallBody as CallBody_447e2a0eae01e1eda78f733565a737fd } from '../../../collections/WebhookDeliveries/admin/CallBody'
 import { SendAgainButton as SendAgainButton_ee36789eea7fb3e70a980844d4a17451 } from '../../../collections/WebhookDeliveries/admin/SendAgainButton'
 import { ChangedPageLink as ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50 } from '../../../collections/SiteBuilds/ChangedPageLink'
@@ -75,6 +76,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/Subscribers/admin/StatusTabs#StatusTabs": StatusTabs_4576949e0e83e620e5c2137c002b127e,
   "/collections/Subscribers/admin/EraseButton#EraseButton": EraseButton_6e3d11b6f43dec044aadd010eb81e1c1,
+  "/collections/Webhooks/WebhookHealth#WebhookHealth": WebhookHealth_41ce6d6852251330f25d919779132cfe,
   "/collections/WebhookDeliveries/admin/CallBody#CallBody": CallBody_447e2a0eae01e1eda78f733565a737fd,
   "/collections/WebhookDeliveries/admin/SendAgainButton#SendAgainButton": SendAgainButton_ee36789eea7fb3e70a980844d4a17451,
   "/collections/SiteBuilds/ChangedPageLink#ChangedPageLink": ChangedPageLink_ce601263d78ef96a48ea116f5f20eb50,
