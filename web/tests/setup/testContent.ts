@@ -103,7 +103,9 @@ export async function addTestContent(cmsUrl: string, token: string): Promise<voi
   const reportPdf = await uploadFile(cmsUrl, token, pdf('Annual Report 5784'), 'report-5784.pdf', 'application/pdf', 'Annual Report 5784 (PDF)')
   const body = { root: { ...REPORT_5784.body.root, children: [...REPORT_5784.body.root.children, upload(inline)] } }
   await post('/api/annual-reports', { ...REPORT_5784, body, coverImage: cover, pdf: reportPdf })
-  await post('/api/annual-reports?draft=true', DRAFT_REPORT)
+  // The draft's cover is used by nothing published: private until it is (only staff can read it).
+  const draftCover = await uploadFile(cmsUrl, token, await png(1200, 600, '#5a1d4f'), 'cover-5790.png', 'image/png', DRAFT_COVER_ALT)
+  await post('/api/annual-reports?draft=true', { ...DRAFT_REPORT, coverImage: draftCover })
   await post('/api/values?draft=true', DRAFT_VALUE)
   const categories = (await (await fetch(`${cmsUrl}/api/faq-categories?limit=1`)).json()) as { docs: { id: number }[] }
   await post('/api/faqs?draft=true', { ...DRAFT_FAQ, category: categories.docs[0]!.id })
@@ -118,6 +120,7 @@ export async function addTestContent(cmsUrl: string, token: string): Promise<voi
 export const FAQ_WITH_IMAGE = { question: 'What does a chapter meeting look like?', answerText: 'Here is one of ours.' }
 export const FAQ_IMAGE_ALT = 'Chapter members around a table, planning a vigil'
 export const COVER_ALT = 'Marchers with a banner reading Ceasefire Now'
+export const DRAFT_COVER_ALT = 'Volunteers folding leaflets for next year’s campaign'
 export const INLINE_ALT = 'A map of the chapters across the country'
 
 /** A real upload to the CMS's media collection; its id. */

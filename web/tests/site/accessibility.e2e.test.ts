@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
+import { FAQ_IMAGE_ALT } from '../setup/testContent'
 import { sitemapRoutes } from './builtSite'
 import { chromiumOnBuiltSite, screenshots } from './chromium'
 
@@ -54,6 +55,32 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
         )
         expect(small, route).toEqual([])
       }
+    } finally {
+      await page.close()
+    }
+  })
+})
+
+describe('what a reader sees', () => {
+  it('shows the image an FAQ answer holds, loaded from the site itself', async () => {
+    const page = await chromium.browser.newPage({ viewport: { width: 375, height: 900 } })
+    try {
+      await page.goto(`${chromium.site.url}/faq`)
+      const image = page.getByRole('img', { name: FAQ_IMAGE_ALT })
+      await image.scrollIntoViewIfNeeded()
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640)
+      expect(new URL(await image.evaluate((img: HTMLImageElement) => img.currentSrc)).origin).toBe(chromium.site.url)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it.each(WIDTHS)('ends short pages with the footer at the bottom of the window, at %i px', async (width) => {
+    const page = await chromium.browser.newPage({ viewport: { width, height: 900 } })
+    try {
+      await page.goto(`${chromium.site.url}/wire/confirm?token=not-a-real-token`)
+      const bottom = await page.locator('footer.site-footer').evaluate((footer) => footer.getBoundingClientRect().bottom)
+      expect(Math.round(bottom)).toBeGreaterThanOrEqual(900)
     } finally {
       await page.close()
     }
