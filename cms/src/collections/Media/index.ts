@@ -9,6 +9,7 @@ import { localMediaDir } from '../../config/media'
 import { afterMediaChange, afterMediaDelete } from '../../publishing/contentChanged'
 import { serveVersionedFile } from './versionedFiles'
 import { explainMediaInUse } from './explainMediaInUse'
+import { MEDIA_TYPES, nameFileByType, refuseMisnamedFile } from './namedByType'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -26,11 +27,16 @@ export const Media: CollectionConfig = {
     description:
       'Images and PDFs used on the site. Every file needs a description for people who cannot see it. A file that published content uses can be changed only by editors and admins.',
   },
-  hooks: { beforeOperation: [explainMediaInUse], afterChange: [afterMediaChange], afterDelete: [afterMediaDelete] },
+  hooks: {
+    beforeOperation: [explainMediaInUse, nameFileByType],
+    beforeValidate: [refuseMisnamedFile],
+    afterChange: [afterMediaChange],
+    afterDelete: [afterMediaDelete],
+  },
   upload: {
     staticDir: localMediaDir(),
     handlers: [serveVersionedFile],
-    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'application/pdf'],
+    mimeTypes: Object.keys(MEDIA_TYPES),
     imageSizes: [{ name: 'thumbnail', width: 400 }],
     adminThumbnail: 'thumbnail',
     focalPoint: true,
