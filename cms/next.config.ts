@@ -3,6 +3,8 @@ import type { NextConfig } from 'next'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { MEDIA_CONTENT_SECURITY_POLICY } from './src/contract/site'
+
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const overTls = (process.env.CMS_URL ?? '').startsWith('https://')
 
@@ -20,7 +22,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Lets the browser tests run their own server beside a developer's `pnpm dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  headers: async () => [{ source: '/:path*', headers: securityHeaders }],
+  headers: async () => [
+    { source: '/:path*', headers: securityHeaders },
+    // Uploaded files, whichever handler sends them (local, versioned, S3): the later rule's policy
+    // replaces the admin's. Next.js drops a policy a route handler sets where this file set one.
+    { source: '/api/media/file/:path*', headers: [{ key: 'Content-Security-Policy', value: MEDIA_CONTENT_SECURITY_POLICY }] },
+  ],
   // The build checks the app's own code; `pnpm typecheck` checks everything, tests included.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   turbopack: { root: path.resolve(dirname, '..') },

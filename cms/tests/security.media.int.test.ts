@@ -1,11 +1,14 @@
 /**
  * Media have no drafts, so two boundaries hang on whether published content uses a file: the
  * public reads only such files (list, document, file URL and resized copies), and writers may not
- * change them (a new file or new alt text would go live at once). Real REST and GraphQL requests.
+ * change them (a new file or new alt text would go live at once). And a file is named by what it
+ * is, whatever name it came with, as servers pick the type they send by the name. Real REST and
+ * GraphQL requests.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Payload } from 'payload'
+import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { MEDIA_IN_USE_MESSAGE } from '../src/collections/Media/explainMediaInUse'
@@ -240,5 +243,82 @@ describe('writers and media that published content uses', () => {
 
     const byEditor = await api.request('PATCH', `/api/media/${used.id}`, { token: editor, body: { alt: 'Corrected by an editor' } })
     expect(byEditor.status).toBe(200)
+  })
+})
+
+describe('a file is named by what it is', () => {
+  /** A valid PNG with a page after its end: what a browser would run, did it take the file for HTML. */
+  const pngWithPage = async () => Buffer.concat([await newPng(), Buffer.from('<script>alert(document.domain)</script>')])
+
+  const uploadForm = (bytes: Buffer, name: string, type: string) => {
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
+    form.append('_payload', JSON.stringify({ alt: 'A picture' }))
+    return form
+  }
+
+  const onDisk = (name: string) =>
+    readFile(path.join(process.env.MEDIA_DIR!, name)).then(
+      () => true,
+      () => false,
+    )
+
+  it('stores a PNG named .html as .png, as a PNG, its resized copy too', async () => {
+    const response = await api.request('POST', '/api/media', { token: writer, body: uploadForm(await pngWithPage(), 'chapters.html', 'text/html') })
+    expect(response.status, JSON.stringify(response.body)).toBe(201)
+    const doc = response.body.doc as Media
+    expect(doc).toMatchObject({ filename: 'chapters.png', mimeType: 'image/png' })
+    expect(doc.sizes?.thumbnail?.filename).toMatch(/^chapters-\d+x\d+\.png$/)
+    expect(await onDisk('chapters.png')).toBe(true)
+    expect(await onDisk('chapters.html')).toBe(false)
+  })
+
+  it('names a PDF by its type too, and a file that replaces another', async () => {
+    const created = await api.request('POST', '/api/media', { token: writer, body: uploadForm(pdf('The report'), 'report.html', 'text/html') })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    expect(created.body.doc).toMatchObject({ filename: 'report.pdf', mimeType: 'application/pdf' })
+
+    const picture = await newMedia()
+    const replaced = await api.request('PATCH', `/api/media/${picture.id}`, {
+      token: editor,
+      body: uploadForm(await pngWithPage(), 'swapped.htm', 'text/html'),
+    })
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200)
+    expect(replaced.body.doc).toMatchObject({ filename: 'swapped.png', mimeType: 'image/png' })
+  })
+
+  it('names uploads through the Local API (the seed’s, scripts’) the same way', async () => {
+    const data = await pngWithPage()
+    const doc = await payload.create({
+      collection: 'media',
+      data: { alt: 'A picture' },
+      file: { data, mimetype: 'image/png', name: 'seeded.html', size: data.length },
+    })
+    expect(doc).toMatchObject({ filename: 'seeded.png', mimeType: 'image/png' })
+  })
+
+  it('refuses a file Payload fetches itself whose name says otherwise: a duplicate of one stored before names followed types', async () => {
+    const data = await pngWithPage()
+    await writeFile(path.join(process.env.MEDIA_DIR!, 'older.html'), data)
+    const older = await payload.db.create({
+      collection: 'media',
+      data: { alt: 'Uploaded before', filename: 'older.html', mimeType: 'image/png', filesize: data.length, width: 600, height: 300 },
+      req: {} as never,
+    })
+    const response = await api.request('POST', `/api/media/${older.id}/duplicate`, { token: editor, body: {} })
+    expect(response.status, JSON.stringify(response.body)).toBe(400)
+    expect(response.body.errors[0].data.errors).toEqual([
+      { path: 'file', message: 'This file is a PNG but its name, older-1.html, ends otherwise. Rename it to end in .png and upload it again.' },
+    ])
+    expect(await onDisk('older-1.html')).toBe(false)
+  })
+
+  it('keeps a name that already says what the file is', async () => {
+    const jpeg = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#264' } })
+      .jpeg()
+      .toBuffer()
+    const response = await api.request('POST', '/api/media', { token: writer, body: uploadForm(jpeg, 'Crowd at the bridge.JPEG', 'image/jpeg') })
+    expect(response.status, JSON.stringify(response.body)).toBe(201)
+    expect(response.body.doc).toMatchObject({ filename: 'Crowd at the bridge.JPEG', mimeType: 'image/jpeg' })
   })
 })

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
+import { MEDIA_CONTENT_SECURITY_POLICY } from 'cms/contract'
 import sirv from 'sirv'
 
 import { servingContentOf, SITE_CONTENT_FILE } from '../src/cms/contentRound'
@@ -39,7 +40,11 @@ function openBuild(dir: string): Build {
     etag: true,
     brotli: true,
     gzip: true,
-    setHeaders: (response, pathname) => response.setHeader('Cache-Control', cacheControl(pathname)),
+    setHeaders: (response, pathname) => {
+      response.setHeader('Cache-Control', cacheControl(pathname))
+      // Uploaded files: beside the site's policy, one under which nothing in them runs (as nginx sends them).
+      if (pathname.startsWith('/media/')) response.appendHeader('Content-Security-Policy', MEDIA_CONTENT_SECURITY_POLICY)
+    },
   })
   const ready = handler.then(() => undefined)
   // A failure is reported to each request that needs the handler, and to whoever awaits `ready`.

@@ -15,7 +15,12 @@ import { checksKey, recordChecks } from './record'
 
 type Status = { _status?: 'draft' | 'published' | null }
 
-const publishing = (req: PayloadRequest, data: Status) => data._status === 'published' && !req.context.draftSave
+/**
+ * Whether a write publishes, by the status it leaves: Payload has set `_status` to 'draft' for a
+ * draft save before these hooks run, so a request's draft flag (`?draft=true` with `_status:
+ * 'published'` publishes) cannot take a publish around the checks.
+ */
+const publishing = (data: Status) => data._status === 'published'
 
 /**
  * The checks in full before anything is published (a Publish press, a scheduled publication, an
@@ -31,13 +36,13 @@ async function refuseErrors(req: PayloadRequest, target: ReviewTarget, data: Rec
 
 export const refuseToPublishWithErrors: CollectionBeforeChangeHook = async ({ collection, data, originalDoc, req }) => {
   const merged = { ...originalDoc, ...data }
-  if (publishing(req, merged)) await refuseErrors(req, collection.slug as ReviewTarget, merged, { collection: collection.slug })
+  if (publishing(merged)) await refuseErrors(req, collection.slug as ReviewTarget, merged, { collection: collection.slug })
   return data
 }
 
 export const refuseToPublishGlobalWithErrors: GlobalBeforeChangeHook = async ({ data, global, originalDoc, req }) => {
   const merged = { ...originalDoc, ...data }
-  if (publishing(req, merged)) await refuseErrors(req, global.slug as ReviewTarget, merged, { global: global.slug })
+  if (publishing(merged)) await refuseErrors(req, global.slug as ReviewTarget, merged, { global: global.slug })
   return data
 }
 

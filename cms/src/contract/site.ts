@@ -43,6 +43,14 @@ export const LINKABLE_PAGES = [
   SITE_ROUTES.feed,
 ] as const
 
+/**
+ * The policy every media file is sent with, by the CMS (/api/media/file/) and by the public site
+ * (/media/: the site server, and nginx, whose template has it written out): were a browser ever
+ * to take a file for a page, nothing in it would run, and it would have no origin to act for.
+ * Images and PDFs show as before (an <img> ignores it; Chromium opens a PDF under it).
+ */
+export const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox"
+
 /** Where the CMS answers when CMS_URL is not set: on this machine, in development. */
 export const DEFAULT_CMS_URL = 'http://localhost:3000'
 

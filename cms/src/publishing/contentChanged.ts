@@ -19,10 +19,13 @@ type Status = { _status?: 'draft' | 'published' | null } | undefined
  * The public site shows published content only, so it needs to hear about exactly the changes
  * that alter it: publishing, unpublishing, editing or deleting something published, reordering
  * it. Draft saves and autosaves do not alter it. Whether a write is a draft save is known only
- * before the operation, so it is noted in the request context there.
+ * before the operation, so it is noted in the request context there, as Payload decides it: a
+ * draft is saved only when one is asked for and the data does not publish. `?draft=true` with
+ * `_status: 'published'` publishes (Payload's update operations, `isSavingDraft`), and must be
+ * checked and built like any publish.
  */
-const noteDraftSave = ({ args, req }: { args?: { draft?: boolean }; req: PayloadRequest }) => {
-  req.context.draftSave = args?.draft === true
+const noteDraftSave = ({ args, req }: { args?: { draft?: boolean; data?: Status }; req: PayloadRequest }) => {
+  req.context.draftSave = args?.draft === true && args.data?._status !== 'published'
   return args
 }
 export const noteDraftSaveForCollection = noteDraftSave as CollectionBeforeOperationHook

@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { parse } from 'node-html-parser'
 
+import { png } from 'cms/testing'
+
 import { SITE_URL } from '../setup/builtSite'
 import { htmlPages } from './builtSite'
 import { journalOf } from './journal'
@@ -36,6 +38,12 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
       .end()
   })
 }
+
+/** A valid PNG with a page after its end: what a browser would run, did it take the file for HTML. */
+const pngWithPage = async () => Buffer.concat([await png(60, 30, '#1d5a4f'), Buffer.from('<script>alert(document.domain)</script>')])
+
+/** The policy media files are sent with: nothing in them runs, and they have no origin to act for. */
+const MEDIA_POLICY = "default-src 'none'; sandbox"
 
 const decoded = ({ headers, body }: Raw) =>
   headers['content-encoding'] === 'br' ? brotliDecompressSync(body) : headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body
@@ -64,6 +72,8 @@ beforeAll(async () => {
   writeFileSync(home, changed)
   writeFileSync(`${home}.br`, brotliCompressSync(changed))
   writeFileSync(`${home}.gz`, gzipSync(changed))
+  // A file in /media/ named .html, as one uploaded before names followed types could be.
+  writeFileSync(path.join(buildB, 'client', 'media', 'older.html'), await pngWithPage())
   pointLiveAt(buildA)
   stylesheet = `/_astro/${readdirSync(path.join(buildA, 'client', '_astro')).find((file) => file.endsWith('.css'))}`
   node = await serveBuild(live, inject('cmsUrl'), { TRUSTED_PROXIES: 'loopback' })
@@ -142,11 +152,37 @@ describe.each(['nginx', 'the Node site server'])('%s', (name) => {
     const notFound = await get(`${base()}/no-such-page`)
     expect(notFound.body.toString()).toMatch(/<h1[^>]*>We could not find that page<\/h1>/)
   })
+
+  it('sends media files as what they are, unsniffed, with a policy under which nothing in them runs; pages without it', async () => {
+    for (const [route, type] of [
+      ['/media/inline-5784.png', 'image/png'],
+      ['/media/report-5784.pdf', 'application/pdf'],
+    ] as const) {
+      const answer = await get(`${base()}${route}`)
+      expect(answer.status, route).toBe(200)
+      expect(answer.headers['content-type'], route).toBe(type)
+      expect(answer.headers['x-content-type-options'], route).toBe('nosniff')
+      expect(answer.headers['content-security-policy'], route).toContain(MEDIA_POLICY)
+    }
+    for (const route of ['/', '/annual-reports/5784']) expect((await get(`${base()}${route}`)).headers['content-security-policy'], route).not.toMatch(/sandbox/)
+  })
+
+  it('sends a file in /media/ named .html, as one uploaded before names followed types, with that policy too', async () => {
+    pointLiveAt(buildB)
+    try {
+      const answer = await get(`${base()}/media/older.html`)
+      expect(answer.status).toBe(200)
+      expect(answer.headers['x-content-type-options']).toBe('nosniff')
+      expect(answer.headers['content-security-policy']).toContain(MEDIA_POLICY)
+    } finally {
+      pointLiveAt(buildA)
+    }
+  })
 })
 
 describe('nginx in front', () => {
-  it('sends the same security headers as the site server does', async () => {
-    const [fromNginx, fromNode] = await Promise.all([get(`${nginx.url}/faq`), get(`${node.url}/faq`)])
+  it.each(['/faq', '/media/inline-5784.png'])('sends the same security headers as the site server does (%s)', async (route) => {
+    const [fromNginx, fromNode] = await Promise.all([get(`${nginx.url}${route}`), get(`${node.url}${route}`)])
     for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'strict-transport-security']) {
       expect(fromNginx.headers[header], header).toEqual(fromNode.headers[header])
     }
@@ -257,6 +293,29 @@ describe('the built site on its own', () => {
   it('shows a file’s size as people read it', async () => {
     const html = (await get(`${nginx.url}/annual-reports/5784`, { 'Accept-Encoding': 'identity' })).body.toString()
     expect(html).toMatch(/Download the report \(PDF, 1 KB\)/)
+  })
+})
+
+describe('the CMS', () => {
+  it('stores an upload named .html holding a PNG as a .png, and sends the file as a PNG with the policy under which nothing runs', async () => {
+    const cmsUrl = inject('cmsUrl')
+    const auth = { Authorization: `JWT ${inject('adminToken')}` }
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await pngWithPage())], { type: 'text/html' }), `chapters-${process.pid}.html`)
+    form.append('_payload', JSON.stringify({ alt: 'A map of the chapters' }))
+    const created = await fetch(`${cmsUrl}/api/media`, { method: 'POST', headers: auth, body: form })
+    const { doc } = (await created.json()) as { doc: { id: number; filename: string; mimeType: string } }
+    try {
+      expect(created.status).toBe(201)
+      expect(doc).toMatchObject({ filename: `chapters-${process.pid}.png`, mimeType: 'image/png' })
+      const file = await fetch(`${cmsUrl}/api/media/file/${doc.filename}`, { headers: auth })
+      expect(file.status).toBe(200)
+      expect(file.headers.get('content-type')).toBe('image/png')
+      expect(file.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(file.headers.get('content-security-policy')).toBe(MEDIA_POLICY)
+    } finally {
+      if (doc?.id) await fetch(`${cmsUrl}/api/media/${doc.id}`, { method: 'DELETE', headers: auth })
+    }
   })
 })
 

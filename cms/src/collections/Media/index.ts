@@ -10,6 +10,7 @@ import { recheckUsersAfterMediaChange } from '../../checks/record'
 import { afterMediaChange, afterMediaDelete } from '../../publishing/contentChanged'
 import { serveVersionedFile } from './versionedFiles'
 import { explainMediaInUse } from './explainMediaInUse'
+import { MEDIA_TYPES, nameFileByType, refuseMisnamedFile } from './namedByType'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -27,11 +28,16 @@ export const Media: CollectionConfig = {
     description:
       'Images and PDFs used on the site. Every file needs a description for people who cannot see it. A file that published content uses can be changed only by editors and admins.',
   },
-  hooks: { beforeOperation: [explainMediaInUse], afterChange: [afterMediaChange, recheckUsersAfterMediaChange], afterDelete: [afterMediaDelete] },
+  hooks: {
+    beforeOperation: [explainMediaInUse, nameFileByType],
+    beforeValidate: [refuseMisnamedFile],
+    afterChange: [afterMediaChange, recheckUsersAfterMediaChange],
+    afterDelete: [afterMediaDelete],
+  },
   upload: {
     staticDir: localMediaDir(),
     handlers: [serveVersionedFile],
-    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'application/pdf'],
+    mimeTypes: Object.keys(MEDIA_TYPES),
     imageSizes: [{ name: 'thumbnail', width: 400 }],
     adminThumbnail: 'thumbnail',
     focalPoint: true,
