@@ -61,6 +61,19 @@ it('sends security headers with the admin and the API, and HttpOnly session cook
   expect(cookie).toMatch(/SameSite=Lax/i)
 }, 120_000)
 
+it('sends a person who opens the admin at another address to the configured one, before they type anything', async () => {
+  // The test's CMS_URL names 127.0.0.1; localhost reaches the same server.
+  const elsewhere = server.url.replace('127.0.0.1', 'localhost')
+  await page.goto(`${elsewhere}/admin/login?redirect=%2Fadmin%2Fcollections%2Fusers`)
+  await page.waitForURL(`${server.url}/admin/login?redirect=%2Fadmin%2Fcollections%2Fusers`)
+  await page.locator('input[name="email"]').waitFor()
+  const direct = await (await fetch(`${elsewhere}/admin/collections/users`, { redirect: 'manual' })).text()
+  expect(direct).toContain(`<meta http-equiv="refresh" content="0;url=${server.url}/admin/collections/users">`)
+  expect(direct).toContain(`<a href="${server.url}/admin/collections/users">`)
+  // The API answers at any address: the site server and tools call it by other names.
+  expect((await fetch(`${elsewhere}/api/values`, { redirect: 'manual' })).status).toBe(200)
+})
+
 it('lets an editor sign in', async () => {
   await page.goto(`${server.url}/admin/login`)
   await page.fill('input[name="email"]', EDITOR.email)
@@ -77,7 +90,12 @@ it('lets an editor write and publish an FAQ entry', async () => {
   await waitForDocumentForm(page)
   await page.fill('#field-question', QUESTION)
   await page.locator('#field-category').click()
+  // As a person pauses after choosing: the form state Payload asks the server for after a change
+  // arrives before the next keystroke (see fillDocumentFields), so it cannot undo the choice.
+  const formState = page.waitForResponse((response) => response.request().method() === 'POST' && response.request().headers()['next-action'] !== undefined)
   await page.getByText('Our role in the movement', { exact: true }).click()
+  await formState
+  await expect.poll(() => page.locator('#field-category').innerText()).toContain('Our role in the movement')
   const answer = page.locator('[data-field-path="answer"] [data-lexical-editor="true"]')
   await answer.click()
   await page.keyboard.type('Find the chapter nearest you and come to its next meeting.')
