@@ -13,7 +13,7 @@ import { fillDocumentFields, launchChromium, screenshot, signInToAdmin, waitForD
 import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { freePort } from '../src/db/freePort'
 import { sendDueWebhooks } from '../src/newsletter/webhooks'
-import { createConfirmedSubscriber } from './helpers/fixtures'
+import { createConfirmedSubscriber, minimalSettings } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
 
 const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' }
@@ -208,4 +208,21 @@ it('imports a list after showing what it holds, what will happen and which rows 
     status: 'pending',
     importedFrom: 'Mailchimp list “Get the Wire”, double opt-in',
   })
+
+  // Emailing the imported pending people says how many first, and asks.
+  await page.getByRole('button', { name: 'Send confirmation emails…' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect.poll(() => dialog.innerText(), UPDATES).toContain('Email 1 person?')
+  expect(await dialog.innerText()).toContain('1 imported person is pending and never emailed.')
+  expect(await payload.count({ collection: 'subscribers', where: { confirmationRequestedAt: { exists: true } } })).toMatchObject({ totalDocs: 0 })
+  await dialog.getByRole('button', { name: 'Send the emails' }).click()
+  // This site has no consent text yet: nothing is sent, nobody is marked as asked, and it says what to do.
+  await page.getByText(/^Set the newsletter’s consent text in Site settings first/).waitFor()
+  expect(await payload.count({ collection: 'subscribers', where: { confirmationRequestedAt: { exists: true } } })).toMatchObject({ totalDocs: 0 })
+  await payload.updateGlobal({ slug: 'site-settings', data: minimalSettings })
+  await page.getByRole('button', { name: 'Send confirmation emails…' }).click()
+  await dialog.getByRole('button', { name: 'Send the emails' }).click()
+  await page.getByText(/^1 confirmation email\(s\) are on their way; 0 imported people still wait/).waitFor()
+  expect(await payload.count({ collection: 'subscribers', where: { confirmationRequestedAt: { exists: true } } })).toMatchObject({ totalDocs: 1 })
+  await screenshot(page, 'subscribers-import-confirmations-sent')
 }, 180_000)

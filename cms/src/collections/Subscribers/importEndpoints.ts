@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { adminsOnly, errorAnswer } from '../../http/errorAnswer'
-import { countImport, type ImportCounts, ImportError, importList, readImportFile, sendImportConfirmations } from './importList'
+import { countImport, type ImportCounts, ImportError, importedWaiting, importList, NoConsentText, readImportFile, sendImportConfirmations } from './importList'
 
 /**
  * The import's routes, for admins: POST /api/subscribers/import/preview (what the file holds and
@@ -108,6 +108,14 @@ export const importEndpoint = adminsOnly({
   },
 })
 
+/** GET /api/subscribers/import/send-confirmations, for admins: how many imported people wait for a confirmation email, asked before sending. */
+export const importConfirmationsWaitingEndpoint = adminsOnly({
+  refusal: 'Only admins can email imported subscribers.',
+  path: '/import/send-confirmations',
+  method: 'get',
+  handler: async (req) => Response.json({ waiting: await importedWaiting(req.payload.db.pool) }),
+})
+
 export const sendImportConfirmationsEndpoint = adminsOnly({
   refusal: 'Only admins can email imported subscribers.',
   path: '/import/send-confirmations',
@@ -116,7 +124,12 @@ export const sendImportConfirmationsEndpoint = adminsOnly({
     const body = (await req.json?.().catch(() => ({}))) as { limit?: unknown }
     const limit = Number(body?.limit ?? 500)
     if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return errorAnswer(400, 'Send between 1 and 5,000 emails at a time.', 'limit')
-    const { queued, waiting } = await sendImportConfirmations(req.payload, limit)
+    const sent = await sendImportConfirmations(req.payload, limit).catch((error: unknown) => {
+      if (error instanceof NoConsentText) return errorAnswer(409, error.message)
+      throw error
+    })
+    if (sent instanceof Response) return sent
+    const { queued, waiting } = sent
     return Response.json({ queued, waiting, message: `${queued} confirmation email(s) are on their way; ${waiting} imported people still wait for theirs.` })
   },
 })

@@ -249,6 +249,9 @@ export async function importList(payload: Payload, file: ImportFile, { source, f
  */
 export async function sendImportConfirmations(payload: Payload, limit: number): Promise<{ queued: number; waiting: number }> {
   return inTransaction(payload, async (client) => {
+    // Without a consent text nothing could be queued, while the people would still be marked as asked.
+    const { rows: consent } = await client.query(`SELECT 1 FROM site_settings WHERE coalesce(newsletter_consent_text, '') <> '' LIMIT 1`)
+    if (consent.length === 0) throw new NoConsentText()
     const { rows } = await client.query<{ queued: string }>(
       `WITH consent AS (
          SELECT newsletter_consent_text AS text, newsletter_consent_version AS version FROM site_settings ORDER BY id LIMIT 1
@@ -269,9 +272,21 @@ export async function sendImportConfirmations(payload: Payload, limit: number): 
        SELECT count(*) AS queued, CASE WHEN count(*) > 0 THEN pg_notify('${OUTBOX_CHANNEL}', '') END FROM queued`,
       [limit],
     )
-    const waiting = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM subscribers WHERE status = 'pending' AND imported_from IS NOT NULL AND confirmation_requested_at IS NULL`,
-    )
-    return { queued: Number(rows[0]!.queued), waiting: Number(waiting.rows[0]!.n) }
+    return { queued: Number(rows[0]!.queued), waiting: await importedWaiting(client) }
   })
+}
+
+/** Confirmation emails need the consent text people confirm, from Site settings. */
+export class NoConsentText extends Error {
+  constructor() {
+    super('Set the newsletter’s consent text in Site settings first: it is what each person confirms with the link. Nobody was emailed.')
+  }
+}
+
+/** How many imported people are still pending and were never sent a confirmation email. */
+export async function importedWaiting(db: Pool | PoolClient): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM subscribers WHERE status = 'pending' AND imported_from IS NOT NULL AND confirmation_requested_at IS NULL`,
+  )
+  return Number(rows[0]!.n)
 }

@@ -6,7 +6,7 @@ import { dateAndTime } from '../../fields/dateAndTime'
 import { confirmedByThemselvesOnly } from './confirmedByThemselves'
 import { eraseEndpoint } from './erase'
 import { exportEndpoint, exportPreviewEndpoint } from './export'
-import { importEndpoint, importPreviewEndpoint, sendImportConfirmationsEndpoint } from './importEndpoints'
+import { importConfirmationsWaitingEndpoint, importEndpoint, importPreviewEndpoint, sendImportConfirmationsEndpoint } from './importEndpoints'
 import { normalizeEmail } from './normalizeEmail'
 import { afterUnsubscribe, statusChangesByHand } from './statusByHand'
 
@@ -37,7 +37,15 @@ export const Subscribers: CollectionConfig = {
       edit: { beforeDocumentControls: ['/collections/Subscribers/admin/EraseButton#EraseButton'] },
     },
   },
-  endpoints: [exportPreviewEndpoint, exportEndpoint, importPreviewEndpoint, importEndpoint, sendImportConfirmationsEndpoint, eraseEndpoint],
+  endpoints: [
+    exportPreviewEndpoint,
+    exportEndpoint,
+    importPreviewEndpoint,
+    importEndpoint,
+    importConfirmationsWaitingEndpoint,
+    sendImportConfirmationsEndpoint,
+    eraseEndpoint,
+  ],
   hooks: {
     beforeValidate: [normalizeEmail],
     beforeChange: [confirmedByThemselvesOnly, statusChangesByHand],

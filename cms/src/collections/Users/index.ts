@@ -5,7 +5,7 @@ import { isAdminOrSelf } from '../../access/isAdminOrSelf'
 import { ROLES } from '../../access/roles'
 import { notServed } from '../../http/notServed'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
-import { checkStaffPassword } from './passwordPolicy'
+import { checkStaffPassword, MIN_PASSWORD_LENGTH } from './passwordPolicy'
 import { limitSignInAttempts, refundSuccessfulSignIn } from './signInLimits'
 
 export const Users: CollectionConfig = {
@@ -35,7 +35,8 @@ export const Users: CollectionConfig = {
     group: 'Settings',
     useAsTitle: 'name',
     defaultColumns: ['name', 'email', 'role', 'updatedAt'],
-    description: 'People who can sign in to this admin, and what each may do.',
+    // The password rule said before the first attempt, not only in the error after it.
+    description: `People who can sign in to this admin, and what each may do. A password needs at least ${MIN_PASSWORD_LENGTH} characters and must not be one of the most common passwords: a few unrelated words make a good one.`,
   },
   // Staff accounts are not verified by email (auth.verify is off), yet Payload serves the
   // verification route, which then fails with a 500 whatever the token.

@@ -1,5 +1,5 @@
 'use client'
-import { Button, useConfig } from '@payloadcms/ui'
+import { Button, ConfirmationModal, useConfig, useModal } from '@payloadcms/ui'
 import { useState } from 'react'
 
 import type { ImportCounts } from '../importList'
@@ -16,6 +16,10 @@ type Preview = {
   summary: string
 }
 type Problem = { message: string; field?: string }
+
+const SEND_MODAL = 'send-import-confirmations'
+/** At most this many confirmation emails a press (the endpoint takes up to 5,000). */
+const CONFIRMATIONS_AT_ONCE = 500
 
 const FIELD_NAMES: Record<string, string> = {
   email: 'Email',
@@ -51,6 +55,8 @@ export function ImportForm() {
   const [done, setDone] = useState<string>()
   const [sent, setSent] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const [waiting, setWaiting] = useState(0)
+  const { openModal } = useModal()
 
   const post = async (url: string, body: FormData | object) => {
     setBusy(true)
@@ -89,8 +95,20 @@ export function ImportForm() {
       setPreview(undefined)
     }
   }
+  // Emails go out to real people: the count is said and asked about first.
+  const askToSend = async () => {
+    const response = await fetch(`${api}/send-confirmations`, { credentials: 'include' }).catch(() => undefined)
+    const answer = (await response?.json().catch(() => undefined)) as { waiting?: number } | undefined
+    if (!response?.ok || typeof answer?.waiting !== 'number') {
+      setSent('The CMS could not be reached to count who is waiting. Try again in a moment.')
+      return
+    }
+    setWaiting(answer.waiting)
+    if (answer.waiting === 0) setSent('Nobody imported is waiting for a confirmation email.')
+    else openModal(SEND_MODAL)
+  }
   const sendConfirmations = async () => {
-    const answer = await post(`${api}/send-confirmations`, { limit: 500 })
+    const answer = await post(`${api}/send-confirmations`, { limit: CONFIRMATIONS_AT_ONCE })
     if (answer) setSent(answer.message)
   }
   const fieldProblem = (field: string) =>
@@ -206,11 +224,28 @@ export function ImportForm() {
 
       <section className="subscriber-import__confirmations" aria-label="Confirmation emails for imported people">
         <h2>Confirmation emails for people imported as pending</h2>
-        <p>Sends 500 at a time, through the newsletter’s own email queue; each person confirms with the link, or stays pending.</p>
-        <Button buttonStyle="secondary" onClick={sendConfirmations} disabled={busy}>
-          Send the next 500
+        <p>
+          Sends up to {CONFIRMATIONS_AT_ONCE} at a time, through the newsletter’s own email queue; each person confirms with the link, or stays pending. You are
+          told how many first.
+        </p>
+        <Button buttonStyle="secondary" onClick={askToSend} disabled={busy}>
+          Send confirmation emails…
         </Button>
         {sent && <p role="status">{sent}</p>}
+        <ConfirmationModal
+          modalSlug={SEND_MODAL}
+          heading={`Email ${Math.min(waiting, CONFIRMATIONS_AT_ONCE).toLocaleString('en')} ${Math.min(waiting, CONFIRMATIONS_AT_ONCE) === 1 ? 'person' : 'people'}?`}
+          confirmLabel="Send the emails"
+          confirmingLabel="Sending…"
+          body={
+            <p>
+              {waiting.toLocaleString('en')} imported {waiting === 1 ? 'person is' : 'people are'} pending and never emailed.{' '}
+              {Math.min(waiting, CONFIRMATIONS_AT_ONCE).toLocaleString('en')} of them get a confirmation email now, each with their own link; the others wait
+              for the next round.
+            </p>
+          }
+          onConfirm={sendConfirmations}
+        />
       </section>
     </div>
   )
