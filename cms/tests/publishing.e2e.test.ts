@@ -76,6 +76,24 @@ describe('publishing', () => {
     expect(await builds()).toHaveLength(1)
   }, 180_000)
 
+  it('runs the builder with only what a build needs: no database address and no secret of the CMS', async () => {
+    // The warm builder this process started for the build above (jobs run here in this test).
+    const builders = readdirSync('/proc').filter((pid) => {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+        return new RegExp(`^PPid:\\s+${process.pid}$`, 'm').test(status) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('builder/main.ts')
+      } catch {
+        return false
+      }
+    })
+    expect(builders).toHaveLength(1)
+    const environ = readFileSync(`/proc/${builders[0]}/environ`, 'utf8').split('\0')
+    const names = environ.map((entry) => entry.split('=')[0])
+    expect(process.env.DATABASE_URL ?? process.env.PAYLOAD_SECRET).toBeDefined()
+    for (const secret of ['DATABASE_URL', 'PAYLOAD_SECRET', 'NEWSLETTER_SITE_TOKEN', 'SMTP_URL', 'S3_SECRET_ACCESS_KEY']) expect(names).not.toContain(secret)
+    expect(names).toContain('PATH')
+  })
+
   it('keeps the live site byte-identical when a build fails, shows why, and recovers', async () => {
     const before = treeHash(path.join(buildsDir, 'live'))
     const liveBefore = liveTarget()

@@ -34,10 +34,16 @@ describe('the seed', () => {
 
     const [admin] = (await payload.find({ collection: 'users' })).docs
     expect(admin).toMatchObject({ email: 'first@test.example', role: 'admin' })
-    const password = printed.match(/shown only this once\): (\S+)/)?.[1]
-    expect(password).toMatch(/^[\w-]{20,}$/)
-    const login = await payload.login({ collection: 'users', data: { email: 'first@test.example', password: password! } })
+    // No password is printed: a one-time link to choose one, which works once.
+    expect(printed).not.toMatch(/password[^\n]*: \S{12,}$/im)
+    const token = printed.match(/within the hour\): \S+\/admin\/reset\/(\S+)/)?.[1]
+    expect(token).toMatch(/^[0-9a-f]{20,}$/)
+    const chosen = { token: token!, password: 'a kettle of unrelated words' }
+    const reset = await api.request('POST', '/api/users/reset-password', { body: chosen })
+    expect(reset.status).toBe(200)
+    const login = await payload.login({ collection: 'users', data: { email: 'first@test.example', password: chosen.password } })
     expect(login.token).toBeTruthy()
+    expect((await api.request('POST', '/api/users/reset-password', { body: { ...chosen, password: 'another set of kettle words' } })).status).toBe(403)
   })
 
   it('publishes every paragraph of the copy', async () => {

@@ -45,12 +45,25 @@ function codeFingerprint(webDir: string): string {
 
 type Running = { child: ChildProcess; fingerprint: string; fullBuilds: number; ready: Promise<void>; output: () => string }
 
+/**
+ * What the builder may have of the job runner's environment: what Node, Astro and their packages
+ * need to run, and the site's public addresses. Each build is also handed its CMS and site address
+ * (buildSite.ts). Nothing else: the builder runs the site's code and its packages, and has no use
+ * for the database's address, PAYLOAD_SECRET, the SMTP or S3 credentials or the site server's token.
+ */
+const BUILDER_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'SITE_URL', 'CMS_PUBLIC_URL']
+
+export const builderEnv = (from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(BUILDER_ENV.flatMap((name) => (from[name] === undefined ? [] : [[name, from[name]]]))),
+  NODE_ENV: 'production',
+})
+
 function startBuilder(webDir: string, fingerprint: string): Running {
   // spawn with an IPC channel, as fork() would: Next.js's bundler reads fork()'s argument as a
   // module of the CMS's own and fails to find it.
   const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', path.join(webDir, 'builder', 'main.ts')], {
     cwd: webDir,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: builderEnv(),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   // What it prints outside builds (it keeps each build's own log): kept for the error message.
