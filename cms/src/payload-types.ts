@@ -209,7 +209,7 @@ export interface Value {
   _status?: ('draft' | 'published') | null;
 }
 /**
- * People who can sign in to this admin, and what each may do.
+ * People who can sign in to this admin, and what each may do. A password needs at least 12 characters and must not be one of the most common passwords: a few unrelated words make a good one.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".

@@ -20,6 +20,8 @@ import {
 } from '@payloadcms/richtext-lexical'
 import type { Block } from 'payload'
 
+import { CaretFromSelectedNodeFeature } from './caretFromSelectedNode'
+
 /**
  * The rich-text editor with what the site renders (web/src/cms/richText.ts) and nothing else, so
  * the editor offers no format that would vanish or change on the page: headings 2 to 4 (the page
@@ -46,6 +48,7 @@ export function siteEditor({ blocks }: { blocks?: Block[] } = {}) {
       UploadFeature(),
       HorizontalRuleFeature(),
       InlineToolbarFeature(),
+      CaretFromSelectedNodeFeature(),
       ...(blocks ? [BlocksFeature({ blocks })] : []),
     ],
   })
