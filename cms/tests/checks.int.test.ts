@@ -3,7 +3,8 @@
  * exactly the finding expected (field, place, rule), kept on every save; publishing is refused
  * over REST while errors remain (each on its field) and allowed with warnings; link fields count
  * too; external links are checked by the job, only at the test's own server (private and loopback
- * addresses are refused without a request), and cached for a day; "Check the whole site" is for
+ * addresses are refused without a request; a request goes to the address its check approved,
+ * however the name resolves afterwards), and cached for a day; "Check the whole site" is for
  * editors.
  */
 import { createServer, type Server } from 'node:http'
@@ -33,10 +34,14 @@ const media = {} as Record<'described' | 'placeholder' | 'fileName', number>
 let linkServer: Server
 let linkOrigin: string
 const asked: string[] = []
+/** Each request the server got, with the host name it was asked for. */
+const hosts: string[] = []
 
 beforeAll(async () => {
   linkServer = createServer((request, response) => {
     asked.push(`${request.method} ${request.url}`)
+    hosts.push(`${request.method} ${request.headers.host}${request.url}`)
+    if (request.url === '/to-second') return response.writeHead(301, { Location: `http://second.test:${new URL(linkOrigin).port}/no-head` }).end()
     if (request.url === '/ok') return response.writeHead(200).end('ok')
     if (request.url === '/moved') return response.writeHead(301, { Location: '/ok' }).end()
     if (request.url === '/no-head') return response.writeHead(request.method === 'HEAD' ? 405 : 200).end()
@@ -343,6 +348,54 @@ describe('external links', () => {
   it('refuses IPv6 addresses no public server has, though the library calls them unicast', async () => {
     expect(await probeLink('http://[::7f00:1]/')).toMatchObject({ state: 'refused' })
     expect(await probeLink('http://[fec0::1]/')).toMatchObject({ state: 'refused' })
+  })
+
+  /** A name server that answers 127.0.0.1 for a name the first time, and 127.0.0.2 after: what a rebinding name does. */
+  function rebindingNames() {
+    const lookups: string[] = []
+    const resolve = async (host: string) => {
+      lookups.push(host)
+      return lookups.filter((asked) => asked === host).length === 1 ? ['127.0.0.1'] : ['127.0.0.2']
+    }
+    return { lookups, resolve }
+  }
+
+  it('connects to the address it checked, at every hop and for every request, however the name resolves afterwards', async () => {
+    // Where a name resolved again at connection time would lead: the same port on another loopback address.
+    const rebound: string[] = []
+    const port = Number(new URL(linkOrigin).port)
+    const elsewhere = createServer((request, response) => {
+      rebound.push(`${request.method} ${request.headers.host}${request.url}`)
+      response.writeHead(200).end('not the checked server')
+    })
+    await new Promise<void>((resolve) => elsewhere.listen(port, '127.0.0.2', resolve))
+    const allowed = process.env.LINK_CHECK_ALLOWED_ORIGINS
+    process.env.LINK_CHECK_ALLOWED_ORIGINS = [linkOrigin, `http://rebind.test:${port}`, `http://second.test:${port}`].join(',')
+    const { lookups, resolve } = rebindingNames()
+    hosts.length = 0
+    try {
+      // A redirect to another name, then HEAD refused and GET asked: three requests, two names.
+      expect(await probeLink(`http://rebind.test:${port}/to-second`, { resolve })).toEqual({ state: 'ok', detail: 'answered 200' })
+      expect(hosts).toEqual([`HEAD rebind.test:${port}/to-second`, `HEAD second.test:${port}/no-head`, `GET second.test:${port}/no-head`])
+      expect(rebound).toEqual([])
+      // Each name looked up once, by the check; the connections used its answer.
+      expect(lookups).toEqual(['rebind.test', 'second.test'])
+    } finally {
+      process.env.LINK_CHECK_ALLOWED_ORIGINS = allowed
+      await new Promise((done) => elsewhere.close(done))
+    }
+  })
+
+  it('refuses a name that resolves to a loopback address without asking anything of it', async () => {
+    const { lookups, resolve } = rebindingNames()
+    hosts.length = 0
+    const port = new URL(linkOrigin).port
+    expect(await probeLink(`http://sneaky.test:${port}/ok`, { resolve })).toEqual({
+      state: 'refused',
+      detail: 'which is a loopback address (127.0.0.1), not one the public can reach',
+    })
+    expect(hosts).toEqual([])
+    expect(lookups).toEqual(['sneaky.test'])
   })
 })
 
