@@ -504,9 +504,13 @@ export interface Webhook {
    */
   active?: boolean | null;
   /**
-   * Made when the webhook is saved. Each call carries the header Wire-Signature: t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>" with this secret, in hex>. Check it, and that t is recent, before trusting a call.
+   * Made when the webhook is saved. Each call carries the header Wire-Signature: t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>" with this secret, in hex>. Check it, and that t is recent, before trusting a call. Kept sealed in the database. If it shows as "sealed:…", the CMS can no longer read it (its PAYLOAD_SECRET changed): issue a new one.
    */
   secret?: string | null;
+  /**
+   * Tick and save to replace the secret: when it may have leaked, or the CMS can no longer read it. Calls are signed with the new one from then on: set it in the mailing tool too.
+   */
+  issueNewSecret?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1009,6 +1013,7 @@ export interface WebhooksSelect<T extends boolean = true> {
   onErase?: T;
   active?: T;
   secret?: T;
+  issueNewSecret?: T;
   updatedAt?: T;
   createdAt?: T;
 }

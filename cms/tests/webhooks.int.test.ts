@@ -2,7 +2,8 @@
  * The webhooks to the mailing tool, against a real local HTTP receiver that fails, times out, then
  * recovers: every confirm, unsubscribe and erasure is queued by the database in the change's own
  * transaction, signed, delivered in order for each person, retried later each time and never
- * dropped; the log forgets an erased person; only admins see or touch any of it.
+ * dropped; the log forgets an erased person; only admins see or touch any of it; the signing
+ * secrets are sealed in the database, so its rows alone sign nothing.
  */
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
@@ -11,7 +12,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { freePort } from '../src/db/freePort'
 import { loadDesk } from '../src/desk/loadDesk'
+import * as sealSecrets from '../src/migrations/20261207_231226_encrypt_webhook_secrets'
 import { sendDueWebhooks, startWebhookSender } from '../src/newsletter/webhooks'
+import { openWebhookSecret, sealWebhookSecret } from '../src/newsletter/webhookSecrets'
 import { apiClient, signIn } from './helpers/api'
 import { createConfirmedSubscriber } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
@@ -290,5 +293,96 @@ describe('webhooks to the mailing tool', () => {
       expect((await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens[who] })).status).toBe(403)
     }
     expect((await api.request('POST', '/api/webhooks/999999/test', { token: tokens.admin })).status).toBe(404)
+  })
+})
+
+/** The receiver's check of a call, as documented: HMAC-SHA256 of "<t>.<body>" with the secret. */
+const signedWith = (call: (typeof received)[number], secret: string) => {
+  const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(call.headers['wire-signature'])) ?? []
+  return v1 === createHmac('sha256', secret).update(`${t}.${call.raw}`).digest('hex')
+}
+
+/** What a backup of the database holds of a webhook: its row, every column. */
+const storedRow = async (id: number) =>
+  (await payload.db.pool.query<{ text: string; secret: string }>('SELECT row_to_json(w)::text AS text, w.secret FROM webhooks w WHERE id = $1', [id])).rows[0]!
+
+describe('signing secrets at rest', () => {
+  it('are sealed in the database, shown to admins, and still sign every call', async () => {
+    const { id } = await addWebhook()
+    const shown = await api.request('GET', `/api/webhooks/${id}`, { token: tokens.admin })
+    const secret = shown.body.secret as string
+    expect(secret).toMatch(/^whsec_[\w-]{32}$/)
+
+    const row = await storedRow(id)
+    expect(row.text).not.toContain('whsec_')
+    expect(row.text).not.toContain(secret.slice('whsec_'.length))
+    expect(row.secret).toMatch(/^sealed:v1:/)
+    expect((await payload.db.pool.query(`SELECT id FROM webhooks WHERE secret LIKE 'whsec%'`)).rows).toEqual([])
+    // The row alone opens nothing: another server's secret cannot read it.
+    expect(() => openWebhookSecret(row.secret, 'another-server-secret-of-at-least-32-characters')).toThrow(/sealed under another PAYLOAD_SECRET/)
+
+    // Saving the webhook again keeps the same secret, still sealed.
+    expect((await api.request('PATCH', `/api/webhooks/${id}`, { token: tokens.admin, body: { name: 'Renamed tool' } })).status).toBe(200)
+    expect((await storedRow(id)).text).not.toContain('whsec_')
+    expect((await api.request('GET', `/api/webhooks/${id}`, { token: tokens.admin })).body.secret).toBe(secret)
+
+    await confirmedPerson()
+    expect(await send()).toBe(1)
+    expect((await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens.admin })).body.delivered).toBe(true)
+    expect(received.map((call) => [call.body.type, signedWith(call, secret)])).toEqual([
+      ['subscriber.confirmed', true],
+      ['webhook.test', true],
+    ])
+  })
+
+  it('holds the calls, unsigned ones never sent, when the secret cannot be read; a new secret sends them', async () => {
+    const { id } = await addWebhook()
+    // As after PAYLOAD_SECRET changed: sealed under a key this server no longer has.
+    await payload.db.pool.query('UPDATE webhooks SET secret = $1 WHERE id = $2', [
+      sealWebhookSecret('whsec_old', 'the-previous-server-secret-of-32-characters'),
+      id,
+    ])
+    await confirmedPerson()
+    expect(await send()).toBe(1)
+    expect(received).toEqual([])
+    const [held] = await deliveries()
+    expect(held).toMatchObject({ state: 'retrying', last_result: expect.stringMatching(/signing secret cannot be read/) })
+    const health = (await api.request('GET', `/api/webhooks/${id}/health`, { token: tokens.admin })).body
+    expect(health.problem).toMatch(/^the signing secret can no longer be read: issue the webhook a new one/)
+    expect((await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens.admin })).body).toMatchObject({
+      delivered: false,
+      message: expect.stringMatching(/^The test call failed: the signing secret can no longer be read/),
+    })
+    expect(received).toEqual([])
+
+    // An admin issues a new one: shown to them, sealed at rest, and the waiting call goes, signed with it.
+    const issued = await api.request('PATCH', `/api/webhooks/${id}`, { token: tokens.admin, body: { issueNewSecret: true } })
+    expect(issued.status).toBe(200)
+    const secret = issued.body.doc.secret as string
+    expect(secret).toMatch(/^whsec_[\w-]{32}$/)
+    expect((await storedRow(id)).text).not.toContain(secret)
+    await timePasses()
+    expect(await send()).toBe(1)
+    expect(received.map((call) => [call.body.type, signedWith(call, secret)])).toEqual([['subscriber.confirmed', true]])
+    // Ticking the box is the only way: a caller still cannot choose the secret.
+    await api.request('PATCH', `/api/webhooks/${id}`, { token: tokens.admin, body: { secret: 'whsec_chosen', issueNewSecret: false } })
+    expect((await api.request('GET', `/api/webhooks/${id}`, { token: tokens.admin })).body.secret).toBe(secret)
+  })
+
+  it('are sealed by the migration where they were stored as they are, and opened again by its down', async () => {
+    const { id } = await addWebhook()
+    await payload.db.pool.query(`UPDATE webhooks SET secret = 'whsec_made-before-sealing-0123456789ab' WHERE id = $1`, [id])
+    const migration = { db: payload.db.drizzle, payload, req: {} } as unknown as Parameters<typeof sealSecrets.up>[0]
+    await sealSecrets.up(migration)
+    expect((await storedRow(id)).secret).toMatch(/^sealed:v1:/)
+    await sealSecrets.up(migration) // twice changes nothing
+    expect(openWebhookSecret((await storedRow(id)).secret, payload.config.secret)).toBe('whsec_made-before-sealing-0123456789ab')
+    await confirmedPerson()
+    expect(await send()).toBe(1)
+    expect(signedWith(received[0]!, 'whsec_made-before-sealing-0123456789ab')).toBe(true)
+
+    await sealSecrets.down(migration)
+    expect((await storedRow(id)).secret).toBe('whsec_made-before-sealing-0123456789ab')
+    await sealSecrets.up(migration)
   })
 })

@@ -9,6 +9,8 @@ import { callWebhook } from './webhooks'
  */
 export function problemInWords(result: string): string {
   const words = (() => {
+    if (/signing secret cannot be read/.test(result))
+      return 'the signing secret can no longer be read: issue the webhook a new one (tick "Issue a new signing secret" and save), and set it in the mailing tool'
     if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(result)) return 'the address could not be found: check the host name in the webhook’s address'
     if (/ECONNREFUSED/.test(result)) return 'the mailing tool’s server refused the connection: nothing answers at that address and port'
     if (/ECONNRESET|socket hang up|other side closed/i.test(result)) return 'the connection was cut before the mailing tool answered'
@@ -74,9 +76,12 @@ export const failingWebhooks = async (payload: Payload) => (await webhookHealth(
  * It carries no one's data and is not logged as a delivery.
  */
 export async function testWebhook(payload: Payload, id: number): Promise<{ delivered: boolean; message: string } | undefined> {
-  const [webhook] = await query<{ url: string; secret: string }>(payload, 'SELECT url, secret FROM webhooks WHERE id = $1', [id])
+  const [webhook] = await query<{ url: string; secret: string | null }>(payload, 'SELECT url, secret FROM webhooks WHERE id = $1', [id])
   if (!webhook) return undefined
-  const outcome = await callWebhook({ id: 0, event: 'webhook.test', body: { type: 'webhook.test', sentAt: new Date().toISOString() }, ...webhook })
+  const outcome = await callWebhook(
+    { id: 0, event: 'webhook.test', body: { type: 'webhook.test', sentAt: new Date().toISOString() }, ...webhook },
+    payload.config.secret,
+  )
   return outcome.delivered
     ? { delivered: true, message: `The mailing tool answered the test call (${outcome.result}): the address and the connection work.` }
     : { delivered: false, message: `The test call failed: ${problemInWords(outcome.result)}.` }

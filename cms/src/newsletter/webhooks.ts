@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 
 import { drainWhenWoken } from '../db/drainWhenWoken'
 import { query } from '../db/sql'
+import { openWebhookSecret, UnreadableWebhookSecret } from './webhookSecrets'
 
 /** What the mailing tool is told, as the `type` of each call. */
 export const WEBHOOK_EVENTS = ['subscriber.confirmed', 'subscriber.unsubscribed', 'subscriber.erased'] as const
@@ -27,13 +28,25 @@ function webhookSignature(secret: string, body: string, unixTime: number): strin
   return `t=${unixTime},v1=${createHmac('sha256', secret).update(`${unixTime}.${body}`).digest('hex')}`
 }
 
-type Call = { id: number; event: WebhookEvent | 'webhook.test'; body: Record<string, unknown>; url: string; secret: string }
+/** A call to make; `secret` is as stored, sealed (newsletter/webhookSecrets.ts). */
+type Call = { id: number; event: WebhookEvent | 'webhook.test'; body: Record<string, unknown>; url: string; secret: string | null }
 type Claimed = Call & { event: WebhookEvent; attempts: number }
 type Outcome = { id: number; delivered: boolean; result: string }
 
-/** One call, answered or not: the outcome says what the receiver answered, or why there was no answer. */
-export async function callWebhook(delivery: Call, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
+/**
+ * One call, answered or not: the outcome says what the receiver answered, or why there was no
+ * answer. The secret is opened here, only to sign; a secret that cannot be opened makes no call
+ * at all (a receiver that checks signatures would refuse it, one that does not would trust it).
+ */
+export async function callWebhook(delivery: Call, serverSecret: string, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
   const body = JSON.stringify({ id: delivery.id, ...delivery.body })
+  let secret: string
+  try {
+    secret = openWebhookSecret(delivery.secret, serverSecret)
+  } catch (error) {
+    if (error instanceof UnreadableWebhookSecret) return { id: delivery.id, delivered: false, result: error.message }
+    throw error
+  }
   try {
     const response = await fetch(delivery.url, {
       method: 'POST',
@@ -44,7 +57,7 @@ export async function callWebhook(delivery: Call, timeoutMs = TIMEOUT_MS): Promi
         'User-Agent': 'get-the-wire-webhooks',
         'Wire-Event': delivery.event,
         'Wire-Delivery': String(delivery.id),
-        'Wire-Signature': webhookSignature(delivery.secret, body, Math.floor(Date.now() / 1000)),
+        'Wire-Signature': webhookSignature(secret, body, Math.floor(Date.now() / 1000)),
       },
       body,
     })
@@ -92,7 +105,7 @@ export async function sendDueWebhooks(payload: Payload, { limit = 20, timeoutMs 
     [limit, CLAIM_SECONDS],
   )
   if (claimed.length === 0) return 0
-  const outcomes = await Promise.all(claimed.map((delivery) => callWebhook(delivery, timeoutMs)))
+  const outcomes = await Promise.all(claimed.map((delivery) => callWebhook(delivery, payload.config.secret, timeoutMs)))
   const attemptsOf = new Map(claimed.map((delivery) => [delivery.id, delivery.attempts]))
   await query(
     payload,
