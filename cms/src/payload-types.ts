@@ -515,7 +515,7 @@ export interface Webhook {
   createdAt: string;
 }
 /**
- * Every call to your mailing tool: waiting, retrying (with what went wrong) or delivered. Calls for one person go in order; a failed one is tried again, later each time, until it succeeds.
+ * Every call to your mailing tool: waiting, retrying (with what went wrong), delivered, or withdrawn (the person was erased, or the webhook deleted, before it went: it keeps no one’s details). Calls for one person go in order; a failed one is tried again, later each time, until it succeeds.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-deliveries".
@@ -525,7 +525,7 @@ export interface WebhookDelivery {
   webhook?: (number | null) | Webhook;
   event?: ('subscriber.confirmed' | 'subscriber.unsubscribed' | 'subscriber.erased') | null;
   subscriberNumber?: number | null;
-  state?: ('waiting' | 'retrying' | 'delivered') | null;
+  state?: ('waiting' | 'retrying' | 'delivered' | 'withdrawn') | null;
   attempts?: number | null;
   /**
    * The receiver’s answer to the last try, or why there was none.

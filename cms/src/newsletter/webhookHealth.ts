@@ -47,10 +47,10 @@ export async function webhookHealth(payload: Payload, id?: number): Promise<Webh
   const rows = await query<{ id: number; name: string; active: boolean; waiting: number; failing_since: Date | null; last_problem: string | null }>(
     payload,
     `SELECT w.id, w.name, w.active,
-       count(d.id) FILTER (WHERE d.delivered_at IS NULL)::int AS waiting,
-       min(d.created_at) FILTER (WHERE d.delivered_at IS NULL AND d.attempts > 0 AND d.last_result IS NOT NULL) AS failing_since,
+       count(d.id) FILTER (WHERE d.delivered_at IS NULL AND d.state <> 'withdrawn')::int AS waiting,
+       min(d.created_at) FILTER (WHERE d.delivered_at IS NULL AND d.state <> 'withdrawn' AND d.attempts > 0 AND d.last_result IS NOT NULL) AS failing_since,
        (SELECT x.last_result FROM webhook_deliveries x
-          WHERE x.webhook_id = w.id AND x.delivered_at IS NULL AND x.attempts > 0 AND x.last_result IS NOT NULL
+          WHERE x.webhook_id = w.id AND x.delivered_at IS NULL AND x.state <> 'withdrawn' AND x.attempts > 0 AND x.last_result IS NOT NULL
           ORDER BY x.updated_at DESC LIMIT 1) AS last_problem
      FROM webhooks w LEFT JOIN webhook_deliveries d ON d.webhook_id = w.id
      WHERE $1::int IS NULL OR w.id = $1
