@@ -504,14 +504,18 @@ export interface Webhook {
    */
   active?: boolean | null;
   /**
-   * Made when the webhook is saved. Each call carries the header Wire-Signature: t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>" with this secret, in hex>. Check it, and that t is recent, before trusting a call.
+   * Made when the webhook is saved. Each call carries the header Wire-Signature: t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>" with this secret, in hex>. Check it, and that t is recent, before trusting a call. Kept sealed in the database. If it shows as "sealed:…", the CMS can no longer read it (its PAYLOAD_SECRET changed): issue a new one.
    */
   secret?: string | null;
+  /**
+   * Tick and save to replace the secret: when it may have leaked, or the CMS can no longer read it. Calls are signed with the new one from then on: set it in the mailing tool too.
+   */
+  issueNewSecret?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
 /**
- * Every call to your mailing tool: waiting, retrying (with what went wrong) or delivered. Calls for one person go in order; a failed one is tried again, later each time, until it succeeds.
+ * Every call to your mailing tool: waiting, retrying (with what went wrong), delivered, or withdrawn (the person was erased, or the webhook deleted, before it went: it keeps no one’s details). Calls for one person go in order; a failed one is tried again, later each time, until it succeeds.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-deliveries".
@@ -521,7 +525,7 @@ export interface WebhookDelivery {
   webhook?: (number | null) | Webhook;
   event?: ('subscriber.confirmed' | 'subscriber.unsubscribed' | 'subscriber.erased') | null;
   subscriberNumber?: number | null;
-  state?: ('waiting' | 'retrying' | 'delivered') | null;
+  state?: ('waiting' | 'retrying' | 'delivered' | 'withdrawn') | null;
   attempts?: number | null;
   /**
    * The receiver’s answer to the last try, or why there was none.
@@ -1009,6 +1013,7 @@ export interface WebhooksSelect<T extends boolean = true> {
   onErase?: T;
   active?: T;
   secret?: T;
+  issueNewSecret?: T;
   updatedAt?: T;
   createdAt?: T;
 }

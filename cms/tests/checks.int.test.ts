@@ -3,8 +3,9 @@
  * exactly the finding expected (field, place, rule), kept on every save; publishing is refused
  * over REST while errors remain (each on its field) and allowed with warnings; link fields count
  * too; external links are checked by the job, only at the test's own server (private and loopback
- * addresses are refused without a request), and cached for a day; "Check the whole site" is for
- * editors.
+ * addresses are refused without a request; a request goes to the address its check approved,
+ * however the name resolves afterwards), and cached for a day; staff see a check's outcome, only
+ * admins its reason and times; "Check the whole site" is for editors.
  */
 import { createServer, type Server } from 'node:http'
 
@@ -24,6 +25,7 @@ import { startTestPayload } from './helpers/testPayload'
 let payload: Payload
 let config: SanitizedConfig
 let api: ReturnType<typeof apiClient>
+let admin: { token: string }
 let editor: { token: string }
 let writer: { token: string }
 let categoryId: number
@@ -33,10 +35,14 @@ const media = {} as Record<'described' | 'placeholder' | 'fileName', number>
 let linkServer: Server
 let linkOrigin: string
 const asked: string[] = []
+/** Each request the server got, with the host name it was asked for. */
+const hosts: string[] = []
 
 beforeAll(async () => {
   linkServer = createServer((request, response) => {
     asked.push(`${request.method} ${request.url}`)
+    hosts.push(`${request.method} ${request.headers.host}${request.url}`)
+    if (request.url === '/to-second') return response.writeHead(301, { Location: `http://second.test:${new URL(linkOrigin).port}/no-head` }).end()
     if (request.url === '/ok') return response.writeHead(200).end('ok')
     if (request.url === '/moved') return response.writeHead(301, { Location: '/ok' }).end()
     if (request.url === '/no-head') return response.writeHead(request.method === 'HEAD' ? 405 : 200).end()
@@ -49,6 +55,7 @@ beforeAll(async () => {
 
   ;({ payload, config } = await startTestPayload())
   api = apiClient(config)
+  admin = await signIn(payload, 'admin')
   editor = await signIn(payload, 'editor')
   writer = await signIn(payload, 'writer')
   await payload.create({ collection: 'values', data: { title: 'Joy', summary: 'Joy in the work.', body: paragraphs('Joy.'), _status: 'published' } })
@@ -320,11 +327,19 @@ describe('external links', () => {
     expect(asked.sort()).toEqual(['GET /no-head', 'HEAD /gone', 'HEAD /moved', 'HEAD /no-head', 'HEAD /ok', 'HEAD /ok'].sort())
     const row = (await payload.find({ collection: 'content-checks', where: { key: { equals: `faqs:${created.id}` } } })).docs[0]!
     const found = (row.findings as Finding[]).filter((finding) => finding.rule === 'external-link')
+    // The outcome only: why a server failed, and what a name resolves to, are for admins (the link check's detail).
     expect(found.map((finding) => finding.message)).toEqual([
-      `The link “a page that is gone” to ${linkOrigin}/gone failed when checked (it answered 404). Check the address, or link to a page that works.`,
-      'The link “the intranet” goes to http://10.1.2.3/intranet, which is a private address (10.1.2.3), not one the public can reach. Link to a public address instead.',
-      'The link “metadata” goes to http://169.254.169.254/latest/meta-data, which is a linkLocal address (169.254.169.254), not one the public can reach. Link to a public address instead.',
-      `The link “another local port” goes to ${elsewhere}, which is a loopback address (127.0.0.1), not one the public can reach. Link to a public address instead.`,
+      `The link “a page that is gone” to ${linkOrigin}/gone is broken: it did not answer with a page when checked. Check the address, or link to a page that works.`,
+      'The link “the intranet” goes to http://10.1.2.3/intranet, which is not an address the public can reach, so it was not checked. Link to a public address instead.',
+      'The link “metadata” goes to http://169.254.169.254/latest/meta-data, which is not an address the public can reach, so it was not checked. Link to a public address instead.',
+      `The link “another local port” goes to ${elsewhere}, which is not an address the public can reach, so it was not checked. Link to a public address instead.`,
+    ])
+    const details = await payload.find({ collection: 'link-checks', where: { state: { in: ['failed', 'refused'] } }, sort: 'url', depth: 0 })
+    expect(details.docs.map((check) => [check.url, check.detail])).toEqual([
+      ['http://10.1.2.3/intranet', 'which is a private address (10.1.2.3), not one the public can reach'],
+      [`${linkOrigin}/gone`, 'it answered 404'],
+      ['http://169.254.169.254/latest/meta-data', 'which is a linkLocal address (169.254.169.254), not one the public can reach'],
+      [elsewhere, 'which is a loopback address (127.0.0.1), not one the public can reach'],
     ])
 
     // Checked within the day: saving again queues nothing, and the server is not asked again.
@@ -343,6 +358,91 @@ describe('external links', () => {
   it('refuses IPv6 addresses no public server has, though the library calls them unicast', async () => {
     expect(await probeLink('http://[::7f00:1]/')).toMatchObject({ state: 'refused' })
     expect(await probeLink('http://[fec0::1]/')).toMatchObject({ state: 'refused' })
+  })
+
+  /** A name server that answers 127.0.0.1 for a name the first time, and 127.0.0.2 after: what a rebinding name does. */
+  function rebindingNames() {
+    const lookups: string[] = []
+    const resolve = async (host: string) => {
+      lookups.push(host)
+      return lookups.filter((asked) => asked === host).length === 1 ? ['127.0.0.1'] : ['127.0.0.2']
+    }
+    return { lookups, resolve }
+  }
+
+  it('connects to the address it checked, at every hop and for every request, however the name resolves afterwards', async () => {
+    // Where a name resolved again at connection time would lead: the same port on another loopback address.
+    const rebound: string[] = []
+    const port = Number(new URL(linkOrigin).port)
+    const elsewhere = createServer((request, response) => {
+      rebound.push(`${request.method} ${request.headers.host}${request.url}`)
+      response.writeHead(200).end('not the checked server')
+    })
+    await new Promise<void>((resolve) => elsewhere.listen(port, '127.0.0.2', resolve))
+    const allowed = process.env.LINK_CHECK_ALLOWED_ORIGINS
+    process.env.LINK_CHECK_ALLOWED_ORIGINS = [linkOrigin, `http://rebind.test:${port}`, `http://second.test:${port}`].join(',')
+    const { lookups, resolve } = rebindingNames()
+    hosts.length = 0
+    try {
+      // A redirect to another name, then HEAD refused and GET asked: three requests, two names.
+      expect(await probeLink(`http://rebind.test:${port}/to-second`, { resolve })).toEqual({ state: 'ok', detail: 'answered 200' })
+      expect(hosts).toEqual([`HEAD rebind.test:${port}/to-second`, `HEAD second.test:${port}/no-head`, `GET second.test:${port}/no-head`])
+      expect(rebound).toEqual([])
+      // Each name looked up once, by the check; the connections used its answer.
+      expect(lookups).toEqual(['rebind.test', 'second.test'])
+    } finally {
+      process.env.LINK_CHECK_ALLOWED_ORIGINS = allowed
+      await new Promise((done) => elsewhere.close(done))
+    }
+  })
+
+  it('refuses a name that resolves to a loopback address without asking anything of it', async () => {
+    const { lookups, resolve } = rebindingNames()
+    hosts.length = 0
+    const port = new URL(linkOrigin).port
+    expect(await probeLink(`http://sneaky.test:${port}/ok`, { resolve })).toEqual({
+      state: 'refused',
+      detail: 'which is a loopback address (127.0.0.1), not one the public can reach',
+    })
+    expect(hosts).toEqual([])
+    expect(lookups).toEqual(['sneaky.test'])
+  })
+
+  it('shows writers a check’s outcome, and only admins its reason and times', async () => {
+    const gone = `${linkOrigin}/gone`
+    const check = (who: { token: string }) =>
+      api.request('GET', `/api/link-checks?where[url][equals]=${encodeURIComponent(gone)}&depth=0`, { token: who.token })
+    const asWriter = await check(writer)
+    expect(asWriter.status).toBe(200)
+    expect(asWriter.body.docs).toHaveLength(1)
+    expect(Object.keys(asWriter.body.docs[0]).sort()).toEqual(['id', 'state', 'url'])
+    expect(asWriter.body.docs[0]).toMatchObject({ url: gone, state: 'failed' })
+    const byId = await api.request('GET', `/api/link-checks/${asWriter.body.docs[0].id}`, { token: writer.token })
+    expect(Object.keys(byId.body).sort()).toEqual(['id', 'state', 'url'])
+    // Nor can a writer find out the reason by asking which checks have it.
+    for (const field of ['detail', 'checkedAt', 'updatedAt']) {
+      const probing = await api.request('GET', `/api/link-checks?where[${field}][exists]=true`, { token: writer.token })
+      expect(probing.status, field).toBe(400)
+      expect(JSON.stringify(probing.body)).toContain(`cannot be queried: ${field}`)
+    }
+    const gql = await api.graphql('{ LinkChecks { docs { url state detail checkedAt updatedAt } } }', { token: writer.token })
+    expect(JSON.stringify(gql.body.data?.LinkChecks?.docs ?? [])).not.toMatch(/answered|T\d\d:\d\d/)
+
+    const asAdmin = await check(admin)
+    expect(asAdmin.body.docs[0]).toMatchObject({
+      url: gone,
+      state: 'failed',
+      detail: 'it answered 404',
+      checkedAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
+
+    // Nor do the checks before publishing, which staff read: they give the outcome, not how the server failed.
+    const faq = (await payload.find({ collection: 'faqs', draft: true, where: { question: { equals: 'Where else, again?' } } })).docs[0]!
+    const row = await api.request('GET', `/api/content-checks?where[key][equals]=faqs:${faq.id}`, { token: writer.token })
+    const messages = (row.body.docs[0].findings as Finding[]).filter((finding) => finding.rule === 'external-link').map((finding) => finding.message)
+    expect(messages).toHaveLength(4)
+    expect(messages.join(' ')).not.toMatch(/answered|404|10\.1\.2\.3\)|127\.0\.0\.1\)|169\.254\.169\.254\)|loopback|private|linkLocal/)
   })
 })
 

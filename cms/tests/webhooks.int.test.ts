@@ -2,7 +2,8 @@
  * The webhooks to the mailing tool, against a real local HTTP receiver that fails, times out, then
  * recovers: every confirm, unsubscribe and erasure is queued by the database in the change's own
  * transaction, signed, delivered in order for each person, retried later each time and never
- * dropped; the log forgets an erased person; only admins see or touch any of it.
+ * dropped; the log forgets an erased person; only admins see or touch any of it; the signing
+ * secrets are sealed in the database, so its rows alone sign nothing.
  */
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
@@ -11,7 +12,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { freePort } from '../src/db/freePort'
 import { loadDesk } from '../src/desk/loadDesk'
+import * as sealSecrets from '../src/migrations/20261207_231226_encrypt_webhook_secrets'
+import * as withdrawOnErasure from '../src/migrations/20261207_231823_erasure_withdraws_webhook_calls'
 import { sendDueWebhooks, startWebhookSender } from '../src/newsletter/webhooks'
+import { openWebhookSecret, sealWebhookSecret } from '../src/newsletter/webhookSecrets'
 import { apiClient, signIn } from './helpers/api'
 import { createConfirmedSubscriber } from './helpers/fixtures'
 import { startTestPayload } from './helpers/testPayload'
@@ -89,22 +93,20 @@ describe('webhooks to the mailing tool', () => {
     expect(secret).toMatch(/^whsec_[\w-]{32}$/)
     const person = await confirmedPerson()
     expect((await api.request('PATCH', `/api/subscribers/${person.id}`, { token: tokens.admin, body: { status: 'unsubscribed' } })).status).toBe(200)
-    expect((await api.request('POST', `/api/subscribers/${person.id}/erase`, { token: tokens.admin })).status).toBe(200)
     expect((await deliveries()).map((d) => [d.event, d.state])).toEqual([
       ['subscriber.confirmed', 'waiting'],
       ['subscriber.unsubscribed', 'waiting'],
-      ['subscriber.erased', 'waiting'],
     ])
 
     plan.push('fail', 'hang')
     // The receiver fails: only the person's first call is made, and it waits 10 s for its next try.
     expect(await send()).toBe(1)
-    const [first, second, third] = await deliveries()
+    const [first, second] = await deliveries()
     expect(first).toMatchObject({ state: 'retrying', attempts: 1, last_result: 'HTTP 500 Internal Server Error' })
     expect(first!.wait_seconds).toBeGreaterThan(8)
     expect(first!.wait_seconds).toBeLessThanOrEqual(10)
-    expect([second!.state, third!.state, second!.attempts]).toEqual(['waiting', 'waiting', 0])
-    expect(await send()).toBe(0) // nothing is due: the later calls wait behind the first
+    expect([second!.state, second!.attempts]).toEqual(['waiting', 0])
+    expect(await send()).toBe(0) // nothing is due: the later call waits behind the first
 
     // It does not answer: the try ends at the timeout, and the next waits twice as long.
     await timePasses()
@@ -114,11 +116,13 @@ describe('webhooks to the mailing tool', () => {
     expect(afterTimeout!.wait_seconds).toBeGreaterThan(18)
     expect(afterTimeout!.wait_seconds).toBeLessThanOrEqual(20)
 
-    // It recovers: the three calls go, one after the other.
-    for (let i = 0; i < 3; i++) {
+    // It recovers: the two calls go, one after the other; then the person is erased, and it is told.
+    for (let i = 0; i < 2; i++) {
       await timePasses()
       expect(await send()).toBe(1)
     }
+    expect((await api.request('POST', `/api/subscribers/${person.id}/erase`, { token: tokens.admin })).status).toBe(200)
+    expect(await send()).toBe(1)
     expect((await deliveries()).map((d) => [d.state, d.last_result])).toEqual([
       ['delivered', 'HTTP 204 No Content'],
       ['delivered', 'HTTP 204 No Content'],
@@ -290,5 +294,194 @@ describe('webhooks to the mailing tool', () => {
       expect((await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens[who] })).status).toBe(403)
     }
     expect((await api.request('POST', '/api/webhooks/999999/test', { token: tokens.admin })).status).toBe(404)
+  })
+})
+
+/** The receiver's check of a call, as documented: HMAC-SHA256 of "<t>.<body>" with the secret. */
+const signedWith = (call: (typeof received)[number], secret: string) => {
+  const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(call.headers['wire-signature'])) ?? []
+  return v1 === createHmac('sha256', secret).update(`${t}.${call.raw}`).digest('hex')
+}
+
+/** What a backup of the database holds of a webhook: its row, every column. */
+const storedRow = async (id: number) =>
+  (await payload.db.pool.query<{ text: string; secret: string }>('SELECT row_to_json(w)::text AS text, w.secret FROM webhooks w WHERE id = $1', [id])).rows[0]!
+
+describe('signing secrets at rest', () => {
+  it('are sealed in the database, shown to admins, and still sign every call', async () => {
+    const { id } = await addWebhook()
+    const shown = await api.request('GET', `/api/webhooks/${id}`, { token: tokens.admin })
+    const secret = shown.body.secret as string
+    expect(secret).toMatch(/^whsec_[\w-]{32}$/)
+
+    const row = await storedRow(id)
+    expect(row.text).not.toContain('whsec_')
+    expect(row.text).not.toContain(secret.slice('whsec_'.length))
+    expect(row.secret).toMatch(/^sealed:v1:/)
+    expect((await payload.db.pool.query(`SELECT id FROM webhooks WHERE secret LIKE 'whsec%'`)).rows).toEqual([])
+    // The row alone opens nothing: another server's secret cannot read it.
+    expect(() => openWebhookSecret(row.secret, 'another-server-secret-of-at-least-32-characters')).toThrow(/sealed under another PAYLOAD_SECRET/)
+
+    // Saving the webhook again keeps the same secret, still sealed.
+    expect((await api.request('PATCH', `/api/webhooks/${id}`, { token: tokens.admin, body: { name: 'Renamed tool' } })).status).toBe(200)
+    expect((await storedRow(id)).text).not.toContain('whsec_')
+    expect((await api.request('GET', `/api/webhooks/${id}`, { token: tokens.admin })).body.secret).toBe(secret)
+
+    await confirmedPerson()
+    expect(await send()).toBe(1)
+    expect((await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens.admin })).body.delivered).toBe(true)
+    expect(received.map((call) => [call.body.type, signedWith(call, secret)])).toEqual([
+      ['subscriber.confirmed', true],
+      ['webhook.test', true],
+    ])
+  })
+
+  it('holds the calls, unsigned ones never sent, when the secret cannot be read; a new secret sends them', async () => {
+    const { id } = await addWebhook()
+    // As after PAYLOAD_SECRET changed: sealed under a key this server no longer has.
+    await payload.db.pool.query('UPDATE webhooks SET secret = $1 WHERE id = $2', [
+      sealWebhookSecret('whsec_old', 'the-previous-server-secret-of-32-characters'),
+      id,
+    ])
+    await confirmedPerson()
+    expect(await send()).toBe(1)
+    expect(received).toEqual([])
+    const [held] = await deliveries()
+    expect(held).toMatchObject({ state: 'retrying', last_result: expect.stringMatching(/signing secret cannot be read/) })
+    const health = (await api.request('GET', `/api/webhooks/${id}/health`, { token: tokens.admin })).body
+    expect(health.problem).toMatch(/^the signing secret can no longer be read: issue the webhook a new one/)
+    expect((await api.request('POST', `/api/webhooks/${id}/test`, { token: tokens.admin })).body).toMatchObject({
+      delivered: false,
+      message: expect.stringMatching(/^The test call failed: the signing secret can no longer be read/),
+    })
+    expect(received).toEqual([])
+
+    // An admin issues a new one: shown to them, sealed at rest, and the waiting call goes, signed with it.
+    const issued = await api.request('PATCH', `/api/webhooks/${id}`, { token: tokens.admin, body: { issueNewSecret: true } })
+    expect(issued.status).toBe(200)
+    const secret = issued.body.doc.secret as string
+    expect(secret).toMatch(/^whsec_[\w-]{32}$/)
+    expect((await storedRow(id)).text).not.toContain(secret)
+    await timePasses()
+    expect(await send()).toBe(1)
+    expect(received.map((call) => [call.body.type, signedWith(call, secret)])).toEqual([['subscriber.confirmed', true]])
+    // Ticking the box is the only way: a caller still cannot choose the secret.
+    await api.request('PATCH', `/api/webhooks/${id}`, { token: tokens.admin, body: { secret: 'whsec_chosen', issueNewSecret: false } })
+    expect((await api.request('GET', `/api/webhooks/${id}`, { token: tokens.admin })).body.secret).toBe(secret)
+  })
+
+  it('are sealed by the migration where they were stored as they are, and opened again by its down', async () => {
+    const { id } = await addWebhook()
+    await payload.db.pool.query(`UPDATE webhooks SET secret = 'whsec_made-before-sealing-0123456789ab' WHERE id = $1`, [id])
+    const migration = { db: payload.db.drizzle, payload, req: {} } as unknown as Parameters<typeof sealSecrets.up>[0]
+    await sealSecrets.up(migration)
+    expect((await storedRow(id)).secret).toMatch(/^sealed:v1:/)
+    await sealSecrets.up(migration) // twice changes nothing
+    expect(openWebhookSecret((await storedRow(id)).secret, payload.config.secret)).toBe('whsec_made-before-sealing-0123456789ab')
+    await confirmedPerson()
+    expect(await send()).toBe(1)
+    expect(signedWith(received[0]!, 'whsec_made-before-sealing-0123456789ab')).toBe(true)
+
+    await sealSecrets.down(migration)
+    expect((await storedRow(id)).secret).toBe('whsec_made-before-sealing-0123456789ab')
+    await sealSecrets.up(migration)
+  })
+})
+
+/** Anything that names the person made by confirmedPerson: address, name, postal code, consent record. */
+const PERSON = /reader\.example|Dana|10025|consent|Yes, send me/
+
+describe('erasing someone whose calls have not gone out', () => {
+  it('keeps nothing of them in those calls (a paused webhook, a failing one, a deleted one), and still tells the tool of the erasure', async () => {
+    const paused = await addWebhook({ name: 'Paused tool' })
+    const failing = await addWebhook({ name: 'Failing tool' })
+    const removed = await addWebhook({ name: 'Removed tool' })
+    const person = await confirmedPerson()
+    expect((await api.request('PATCH', `/api/webhooks/${paused.id}`, { token: tokens.admin, body: { active: false } })).status).toBe(200)
+    expect((await api.request('DELETE', `/api/webhooks/${removed.id}`, { token: tokens.admin })).status).toBe(200)
+    plan.push('fail')
+    expect(await send()).toBe(1) // the failing tool's call only: the paused one waits, the removed one has nowhere to go
+    expect((await api.request('POST', `/api/subscribers/${person.id}/erase`, { token: tokens.admin })).status).toBe(200)
+
+    const rows = (
+      await payload.db.pool.query<{ id: number; webhook_id: number | null; event: string; state: string; body: Record<string, unknown> }>(
+        'SELECT id, webhook_id, event::text, state::text, body FROM webhook_deliveries ORDER BY id',
+      )
+    ).rows
+    // The calls never made keep the event, not the person.
+    for (const row of rows.filter((row) => row.event === 'subscriber.confirmed')) {
+      expect(JSON.stringify(row.body)).not.toMatch(PERSON)
+      expect(row.body).toEqual({ type: 'subscriber.confirmed', occurredAt: expect.any(String), subscriber: { erased: true } })
+    }
+    expect(rows.map((row) => [row.webhook_id, row.event, row.state])).toEqual([
+      [paused.id, 'subscriber.confirmed', 'withdrawn'],
+      [failing.id, 'subscriber.confirmed', 'withdrawn'],
+      [null, 'subscriber.confirmed', 'withdrawn'],
+      [failing.id, 'subscriber.erased', 'waiting'],
+    ])
+    // The erasure carries the address alone, which the tool needs to find whom to erase, until it is delivered.
+    expect(rows[3]!.body.subscriber).toEqual({ email: person.email })
+
+    // The failing tool recovers: it hears of the erasure, and not of the withdrawn confirmation.
+    await timePasses()
+    expect(await send()).toBe(1)
+    expect(received.map((call) => [call.body.type, call.answered])).toEqual([
+      ['subscriber.confirmed', 'fail'],
+      ['subscriber.erased', 'ok'],
+    ])
+    const log = await deliveries()
+    expect(log.map((row) => row.state)).toEqual(['withdrawn', 'withdrawn', 'withdrawn', 'delivered'])
+    for (const row of log) expect(JSON.stringify(row.body)).not.toMatch(PERSON)
+
+    // The paused tool switched on again: it has nothing about the person to send, and nothing waits.
+    expect((await api.request('PATCH', `/api/webhooks/${paused.id}`, { token: tokens.admin, body: { active: true } })).status).toBe(200)
+    await timePasses()
+    expect(await send()).toBe(0)
+    expect((await api.request('GET', `/api/webhooks/${paused.id}/health`, { token: tokens.admin })).body).toMatchObject({ waiting: 0 })
+    const again = await api.request('POST', `/api/webhook-deliveries/${rows[0]!.id}/send-again`, { token: tokens.admin })
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0].message).toMatch(/^Delivery \d+ was withdrawn/)
+    expect(await send()).toBe(0)
+  })
+
+  it('keeps nothing of an erased person in a call whose webhook is deleted before it could go', async () => {
+    const webhook = await addWebhook()
+    const person = await confirmedPerson()
+    plan.push('fail')
+    expect(await send()).toBe(1)
+    expect((await api.request('POST', `/api/subscribers/${person.id}/erase`, { token: tokens.admin })).status).toBe(200)
+    expect(JSON.stringify((await deliveries()).map((row) => row.body))).toContain(person.email) // the erasure, waiting to go
+    expect((await api.request('DELETE', `/api/webhooks/${webhook.id}`, { token: tokens.admin })).status).toBe(200)
+    const log = await deliveries()
+    for (const row of log) expect(JSON.stringify(row.body)).not.toMatch(PERSON)
+    expect(log.map((row) => [row.event, row.state])).toEqual([
+      ['subscriber.confirmed', 'withdrawn'],
+      ['subscriber.erased', 'withdrawn'],
+    ])
+  })
+
+  it('are withdrawn by the migration where an erasure before it left the person in them', async () => {
+    const migration = { db: payload.db.drizzle, payload, req: {} } as unknown as Parameters<typeof withdrawOnErasure.up>[0]
+    await withdrawOnErasure.down(migration)
+    try {
+      await addWebhook()
+      const person = await confirmedPerson()
+      plan.push('fail')
+      expect(await send()).toBe(1)
+      await api.request('POST', `/api/subscribers/${person.id}/erase`, { token: tokens.admin })
+      // As erasures did before: the confirmation that never went out still names the person.
+      expect(JSON.stringify((await deliveries())[0]!.body)).toMatch(PERSON)
+    } finally {
+      await withdrawOnErasure.up(migration)
+    }
+    const log = await deliveries()
+    expect(log.map((row) => [row.event, row.state])).toEqual([
+      ['subscriber.confirmed', 'withdrawn'],
+      ['subscriber.erased', 'waiting'],
+    ])
+    expect(JSON.stringify(log[0]!.body)).not.toMatch(PERSON)
+    await timePasses()
+    expect(await send()).toBe(1)
+    expect(received.map((call) => call.body.type)).toEqual(['subscriber.confirmed', 'subscriber.erased'])
   })
 })

@@ -1,7 +1,9 @@
 import { lookup } from 'node:dns/promises'
+import { isIP, type LookupFunction } from 'node:net'
 
 import ipaddr from 'ipaddr.js'
 import type { Payload } from 'payload'
+import { Agent, fetch } from 'undici'
 
 import { siteUrl } from '../config/env'
 import { query } from '../db/sql'
@@ -13,8 +15,10 @@ import type { LinkCheck } from './rules'
  * following up to five redirects, with a timeout. Addresses that resolve to loopback, private,
  * link-local or other non-public ranges are never fetched (a link check must not become a way
  * to probe the CMS's own network); LINK_CHECK_ALLOWED_ORIGINS lists origins fetched anyway
- * (the tests' own server; an intranet site linked on purpose). Host names are resolved just
- * before the request: a name that changes its address in between is not caught (documented).
+ * (the tests' own server; an intranet site linked on purpose). Each host name is resolved once,
+ * by the check, and the requests to it connect to the addresses that check approved: a name that
+ * answers a public address to the check and a private one a moment later (DNS rebinding) gets
+ * no request to the private one.
  */
 export const LINK_CHECK_TTL_MS = 24 * 3600 * 1000
 const TIMEOUT_MS = 8_000
@@ -30,20 +34,43 @@ const allowedOrigins = () =>
       .filter((origin): origin is string => Boolean(origin)),
   )
 
+/** A host name's addresses. The system's resolver, or a test's: one that answers differently each time. */
+export type Resolve = (host: string) => Promise<string[]>
+const systemResolve: Resolve = async (host) => (await lookup(host, { all: true })).map((found) => found.address)
+
 /** IPv6 ranges ipaddr.js calls unicast that no public server has: IPv4-compatible (::a.b.c.d) and the old site-local. */
 const NON_PUBLIC_IPV6 = ['::/96', 'fec0::/10'].map((cidr) => ipaddr.IPv6.parseCIDR(cidr))
 
-/** Why an address is not fetched: it resolves to a range the public cannot reach. Undefined when it may be. */
-async function nonPublicAddress(url: URL): Promise<string | undefined> {
-  if (allowedOrigins().has(url.origin)) return undefined
+/**
+ * The addresses a request to this URL may connect to, resolved once; or why it may not be made:
+ * the name resolves to a range the public cannot reach (any of its addresses does).
+ */
+async function checkedAddresses(url: URL, resolve: Resolve): Promise<{ addresses: string[]; refused?: undefined } | { refused: string }> {
   const host = url.hostname.replace(/^\[|\]$/g, '')
-  const addresses = ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true })).map((found) => found.address)
+  const addresses = ipaddr.isValid(host) ? [host] : await resolve(host)
+  if (addresses.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' })
+  if (allowedOrigins().has(url.origin)) return { addresses }
   for (const address of addresses) {
     const parsed = ipaddr.process(address)
     const range = parsed.kind() === 'ipv6' && NON_PUBLIC_IPV6.some((cidr) => (parsed as ipaddr.IPv6).match(cidr)) ? 'reserved' : parsed.range()
-    if (range !== 'unicast') return `which is a ${range} address (${address}), not one the public can reach`
+    if (range !== 'unicast') return { refused: `which is a ${range} address (${address}), not one the public can reach` }
   }
-  return undefined
+  return { addresses }
+}
+
+/**
+ * A connection pool whose every connection goes to these addresses, whatever the host name
+ * resolves to by then: the name still goes in the Host header and the TLS server name, so
+ * virtual hosts and certificates are checked as usual.
+ */
+function pinnedTo(addresses: string[]): Agent {
+  const pinned: LookupFunction = (hostname, options, callback) => {
+    const found = addresses.map((address) => ({ address, family: isIP(address) })).filter((found) => !options.family || found.family === options.family)
+    if (found.length === 0) return callback(Object.assign(new Error(`no checked address of ${hostname} for IPv${options.family}`), { code: 'ENOTFOUND' }), '')
+    if (options.all) return callback(null, found)
+    callback(null, found[0]!.address, found[0]!.family)
+  }
+  return new Agent({ connect: { lookup: pinned } })
 }
 
 const ERROR_WORDS: Record<string, string> = {
@@ -61,17 +88,31 @@ function failureWords(error: unknown): string {
   return (code && ERROR_WORDS[code]) || `it could not be reached (${code ?? (error instanceof Error ? error.message : 'unknown error')})`
 }
 
-/** Asks one address, following redirects, each hop checked for a public address first. */
-export async function probeLink(address: string): Promise<Omit<LinkCheck, 'url' | 'checkedAt'>> {
+/**
+ * Asks one address, following redirects: each hop's host name resolved and checked for public
+ * addresses first, and its requests (HEAD, then GET) made to those addresses only.
+ */
+export async function probeLink(address: string, { resolve = systemResolve }: { resolve?: Resolve } = {}): Promise<Omit<LinkCheck, 'url' | 'checkedAt'>> {
   let url = new URL(address)
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    let agent: Agent | undefined
     try {
-      const refused = await nonPublicAddress(url)
-      if (refused) return { state: 'refused', detail: refused }
+      const checked = await checkedAddresses(url, resolve)
+      if (checked.refused !== undefined) return { state: 'refused', detail: checked.refused }
+      const dispatcher = (agent = pinnedTo(checked.addresses))
       const ask = (method: 'HEAD' | 'GET') =>
-        fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { 'User-Agent': `link-check (+${siteUrl()})` } })
+        fetch(url, {
+          method,
+          redirect: 'manual',
+          dispatcher,
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+          headers: { 'User-Agent': `link-check (+${siteUrl()})` },
+        })
       let response = await ask('HEAD')
-      if ([403, 405, 501].includes(response.status)) response = await ask('GET')
+      if ([403, 405, 501].includes(response.status)) {
+        await response.body?.cancel()
+        response = await ask('GET')
+      }
       await response.body?.cancel()
       const location = response.headers.get('location')
       if (response.status >= 300 && response.status < 400 && location) {
@@ -81,6 +122,8 @@ export async function probeLink(address: string): Promise<Omit<LinkCheck, 'url' 
       return response.status < 400 ? { state: 'ok', detail: `answered ${response.status}` } : { state: 'failed', detail: `it answered ${response.status}` }
     } catch (error) {
       return { state: 'failed', detail: failureWords(error) }
+    } finally {
+      await agent?.destroy()
     }
   }
   return { state: 'failed', detail: `it redirects more than ${MAX_REDIRECTS} times` }

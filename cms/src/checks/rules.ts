@@ -54,12 +54,15 @@ export function checkLink(ctx: RuleContext, link: { url: string; text?: string }
         ),
       )
   } else if (kind.kind === 'external') {
+    // The outcome only, never the check's detail: every member of staff reads these, and how a
+    // server failed (refused, reset, timed out) or what a name resolves to would let a writer map
+    // the CMS's own network through links. Admins read the detail in the link checks.
     const check = ctx.linkChecks.get(kind.url)
     const problem =
       check?.state === 'failed'
-        ? `${named} to ${kind.url} failed when checked (${check.detail ?? 'no answer'}). Check the address, or link to a page that works.`
+        ? `${named} to ${kind.url} is broken: it did not answer with a page when checked. Check the address, or link to a page that works.`
         : check?.state === 'refused'
-          ? `${named} goes to ${kind.url}, ${check.detail ?? 'an address the public cannot reach'}. Link to a public address instead.`
+          ? `${named} goes to ${kind.url}, which is not an address the public can reach, so it was not checked. Link to a public address instead.`
           : undefined
     if (problem) found.push(finding(ctx, 'warning', 'external-link', where, problem))
   }

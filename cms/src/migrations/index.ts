@@ -18,6 +18,9 @@ import * as migration_20261130_183122_desk_review_requests from './20261130_1831
 import * as migration_20261130_185552_content_checks from './20261130_185552_content_checks';
 import * as migration_20261130_191019_discard_empty_drafts from './20261130_191019_discard_empty_drafts';
 import * as migration_20261207_224435_rollback_record from './20261207_224435_rollback_record';
+import * as migration_20261207_231226_encrypt_webhook_secrets from './20261207_231226_encrypt_webhook_secrets';
+import * as migration_20261207_231804_withdrawn_webhook_calls from './20261207_231804_withdrawn_webhook_calls';
+import * as migration_20261207_231823_erasure_withdraws_webhook_calls from './20261207_231823_erasure_withdraws_webhook_calls';
 
 export const migrations = [
   {
@@ -118,6 +121,21 @@ export const migrations = [
   {
     up: migration_20261207_224435_rollback_record.up,
     down: migration_20261207_224435_rollback_record.down,
-    name: '20261207_224435_rollback_record'
+    name: '20261207_224435_rollback_record',
+  },
+  {
+    up: migration_20261207_231226_encrypt_webhook_secrets.up,
+    down: migration_20261207_231226_encrypt_webhook_secrets.down,
+    name: '20261207_231226_encrypt_webhook_secrets',
+  },
+  {
+    up: migration_20261207_231804_withdrawn_webhook_calls.up,
+    down: migration_20261207_231804_withdrawn_webhook_calls.down,
+    name: '20261207_231804_withdrawn_webhook_calls',
+  },
+  {
+    up: migration_20261207_231823_erasure_withdraws_webhook_calls.up,
+    down: migration_20261207_231823_erasure_withdraws_webhook_calls.down,
+    name: '20261207_231823_erasure_withdraws_webhook_calls'
   },
 ];

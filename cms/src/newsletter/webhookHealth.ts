@@ -9,6 +9,8 @@ import { callWebhook } from './webhooks'
  */
 export function problemInWords(result: string): string {
   const words = (() => {
+    if (/signing secret cannot be read/.test(result))
+      return 'the signing secret can no longer be read: issue the webhook a new one (tick "Issue a new signing secret" and save), and set it in the mailing tool'
     if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(result)) return 'the address could not be found: check the host name in the webhook’s address'
     if (/ECONNREFUSED/.test(result)) return 'the mailing tool’s server refused the connection: nothing answers at that address and port'
     if (/ECONNRESET|socket hang up|other side closed/i.test(result)) return 'the connection was cut before the mailing tool answered'
@@ -45,10 +47,10 @@ export async function webhookHealth(payload: Payload, id?: number): Promise<Webh
   const rows = await query<{ id: number; name: string; active: boolean; waiting: number; failing_since: Date | null; last_problem: string | null }>(
     payload,
     `SELECT w.id, w.name, w.active,
-       count(d.id) FILTER (WHERE d.delivered_at IS NULL)::int AS waiting,
-       min(d.created_at) FILTER (WHERE d.delivered_at IS NULL AND d.attempts > 0 AND d.last_result IS NOT NULL) AS failing_since,
+       count(d.id) FILTER (WHERE d.delivered_at IS NULL AND d.state <> 'withdrawn')::int AS waiting,
+       min(d.created_at) FILTER (WHERE d.delivered_at IS NULL AND d.state <> 'withdrawn' AND d.attempts > 0 AND d.last_result IS NOT NULL) AS failing_since,
        (SELECT x.last_result FROM webhook_deliveries x
-          WHERE x.webhook_id = w.id AND x.delivered_at IS NULL AND x.attempts > 0 AND x.last_result IS NOT NULL
+          WHERE x.webhook_id = w.id AND x.delivered_at IS NULL AND x.state <> 'withdrawn' AND x.attempts > 0 AND x.last_result IS NOT NULL
           ORDER BY x.updated_at DESC LIMIT 1) AS last_problem
      FROM webhooks w LEFT JOIN webhook_deliveries d ON d.webhook_id = w.id
      WHERE $1::int IS NULL OR w.id = $1
@@ -74,9 +76,12 @@ export const failingWebhooks = async (payload: Payload) => (await webhookHealth(
  * It carries no one's data and is not logged as a delivery.
  */
 export async function testWebhook(payload: Payload, id: number): Promise<{ delivered: boolean; message: string } | undefined> {
-  const [webhook] = await query<{ url: string; secret: string }>(payload, 'SELECT url, secret FROM webhooks WHERE id = $1', [id])
+  const [webhook] = await query<{ url: string; secret: string | null }>(payload, 'SELECT url, secret FROM webhooks WHERE id = $1', [id])
   if (!webhook) return undefined
-  const outcome = await callWebhook({ id: 0, event: 'webhook.test', body: { type: 'webhook.test', sentAt: new Date().toISOString() }, ...webhook })
+  const outcome = await callWebhook(
+    { id: 0, event: 'webhook.test', body: { type: 'webhook.test', sentAt: new Date().toISOString() }, ...webhook },
+    payload.config.secret,
+  )
   return outcome.delivered
     ? { delivered: true, message: `The mailing tool answered the test call (${outcome.result}): the address and the connection work.` }
     : { delivered: false, message: `The test call failed: ${problemInWords(outcome.result)}.` }

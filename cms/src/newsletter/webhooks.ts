@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 
 import { drainWhenWoken } from '../db/drainWhenWoken'
 import { query } from '../db/sql'
+import { openWebhookSecret, UnreadableWebhookSecret } from './webhookSecrets'
 
 /** What the mailing tool is told, as the `type` of each call. */
 export const WEBHOOK_EVENTS = ['subscriber.confirmed', 'subscriber.unsubscribed', 'subscriber.erased'] as const
@@ -27,13 +28,25 @@ function webhookSignature(secret: string, body: string, unixTime: number): strin
   return `t=${unixTime},v1=${createHmac('sha256', secret).update(`${unixTime}.${body}`).digest('hex')}`
 }
 
-type Call = { id: number; event: WebhookEvent | 'webhook.test'; body: Record<string, unknown>; url: string; secret: string }
+/** A call to make; `secret` is as stored, sealed (newsletter/webhookSecrets.ts). */
+type Call = { id: number; event: WebhookEvent | 'webhook.test'; body: Record<string, unknown>; url: string; secret: string | null }
 type Claimed = Call & { event: WebhookEvent; attempts: number }
 type Outcome = { id: number; delivered: boolean; result: string }
 
-/** One call, answered or not: the outcome says what the receiver answered, or why there was no answer. */
-export async function callWebhook(delivery: Call, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
+/**
+ * One call, answered or not: the outcome says what the receiver answered, or why there was no
+ * answer. The secret is opened here, only to sign; a secret that cannot be opened makes no call
+ * at all (a receiver that checks signatures would refuse it, one that does not would trust it).
+ */
+export async function callWebhook(delivery: Call, serverSecret: string, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
   const body = JSON.stringify({ id: delivery.id, ...delivery.body })
+  let secret: string
+  try {
+    secret = openWebhookSecret(delivery.secret, serverSecret)
+  } catch (error) {
+    if (error instanceof UnreadableWebhookSecret) return { id: delivery.id, delivered: false, result: error.message }
+    throw error
+  }
   try {
     const response = await fetch(delivery.url, {
       method: 'POST',
@@ -44,7 +57,7 @@ export async function callWebhook(delivery: Call, timeoutMs = TIMEOUT_MS): Promi
         'User-Agent': 'get-the-wire-webhooks',
         'Wire-Event': delivery.event,
         'Wire-Delivery': String(delivery.id),
-        'Wire-Signature': webhookSignature(delivery.secret, body, Math.floor(Date.now() / 1000)),
+        'Wire-Signature': webhookSignature(secret, body, Math.floor(Date.now() / 1000)),
       },
       body,
     })
@@ -67,7 +80,10 @@ const errorText = (error: unknown) => {
  * before "erased", however many retries the first takes. Claiming is one statement with
  * `FOR UPDATE SKIP LOCKED`, so several senders never make the same call; a sender that dies
  * leaves its claims to expire. A call that fails is retried later each time (retryDelaySeconds),
- * never dropped. Once delivered, a call about a person since erased keeps only its event.
+ * never dropped. Once delivered, a call about a person since erased keeps only its event. A call
+ * withdrawn (the person erased, or the webhook deleted, before it went: migrations,
+ * erasure_withdraws_webhook_calls) is never made and holds up no later one; one withdrawn while
+ * this sender was making it stays withdrawn unless the receiver took it.
  * Returns how many calls it made.
  */
 export async function sendDueWebhooks(payload: Payload, { limit = 20, timeoutMs = TIMEOUT_MS } = {}): Promise<number> {
@@ -75,11 +91,11 @@ export async function sendDueWebhooks(payload: Payload, { limit = 20, timeoutMs 
     payload,
     `WITH due AS (
        SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active
-       WHERE d.delivered_at IS NULL AND d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until < now())
+       WHERE d.delivered_at IS NULL AND d.state <> 'withdrawn' AND d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until < now())
          AND NOT EXISTS (
            SELECT 1 FROM webhook_deliveries earlier
            WHERE earlier.webhook_id = d.webhook_id AND earlier.subscriber_number = d.subscriber_number
-             AND earlier.id < d.id AND earlier.delivered_at IS NULL)
+             AND earlier.id < d.id AND earlier.delivered_at IS NULL AND earlier.state <> 'withdrawn')
        ORDER BY d.id LIMIT $1 FOR UPDATE OF d SKIP LOCKED
      ),
      claimed AS (
@@ -92,16 +108,16 @@ export async function sendDueWebhooks(payload: Payload, { limit = 20, timeoutMs 
     [limit, CLAIM_SECONDS],
   )
   if (claimed.length === 0) return 0
-  const outcomes = await Promise.all(claimed.map((delivery) => callWebhook(delivery, timeoutMs)))
+  const outcomes = await Promise.all(claimed.map((delivery) => callWebhook(delivery, payload.config.secret, timeoutMs)))
   const attemptsOf = new Map(claimed.map((delivery) => [delivery.id, delivery.attempts]))
   await query(
     payload,
     `UPDATE webhook_deliveries d SET
        locked_until = NULL, last_result = o.result, updated_at = now(),
-       state = CASE WHEN o.delivered THEN 'delivered' ELSE 'retrying' END::enum_webhook_deliveries_state,
+       state = CASE WHEN o.delivered THEN 'delivered' WHEN d.state = 'withdrawn' THEN 'withdrawn' ELSE 'retrying' END::enum_webhook_deliveries_state,
        delivered_at = CASE WHEN o.delivered THEN now() END,
-       next_attempt_at = CASE WHEN o.delivered THEN NULL ELSE now() + make_interval(secs => o.delay) END,
-       body = CASE WHEN o.delivered AND NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.id = d.subscriber_number)
+       next_attempt_at = CASE WHEN o.delivered OR d.state = 'withdrawn' THEN NULL ELSE now() + make_interval(secs => o.delay) END,
+       body = CASE WHEN (o.delivered OR d.state = 'withdrawn') AND NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.id = d.subscriber_number)
          THEN webhook_body_without_person(d.body) ELSE d.body END
      FROM unnest($1::int[], $2::boolean[], $3::text[], $4::int[]) AS o(id, delivered, result, delay)
      WHERE d.id = o.id`,

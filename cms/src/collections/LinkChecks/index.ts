@@ -1,12 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
+import { isAdminField } from '../../access/isAdmin'
 import { isStaff } from '../../access/isStaff'
 import { dateAndTime } from '../../fields/dateAndTime'
 
 /**
  * What each external address linked from content answered when the job runner last tried it
  * (checks/externalLinks.ts), kept a day: the checks before publishing read it, and never wait on
- * the network themselves. Only the system writes it.
+ * the network themselves. Only the system writes it. Staff read each address's outcome; why it
+ * failed and when (the error, the time it took, the times of the check) only admins read or
+ * query: with them a writer could map the CMS's own network by the links they save.
  */
 export const LinkChecks: CollectionConfig = {
   slug: 'link-checks',
@@ -30,7 +33,10 @@ export const LinkChecks: CollectionConfig = {
         { label: 'Not checked: not a public address', value: 'refused' },
       ],
     },
-    { name: 'detail', type: 'text' },
-    dateAndTime({ name: 'checkedAt', index: true }),
+    { name: 'detail', type: 'text', access: { read: isAdminField } },
+    dateAndTime({ name: 'checkedAt', index: true, access: { read: isAdminField } }),
+    // Payload's own timestamps, declared to restrict them: updatedAt is set when a check starts and ends.
+    { name: 'updatedAt', type: 'date', index: true, access: { read: isAdminField }, admin: { hidden: true } },
+    { name: 'createdAt', type: 'date', index: true, access: { read: isAdminField }, admin: { hidden: true } },
   ],
 }

@@ -19,6 +19,8 @@ export type Erased = { erasureId: number; signups: number; emailsDropped: number
  * Erases a subscriber completely, in one transaction: their row (address, names, postal code,
  * consent record), every sign-up of theirs the CMS keeps (with its consent text and links), and
  * the emails still queued for them (foreign keys with ON DELETE CASCADE, newsletter/tables.ts);
+ * the row's delete trigger strips them from the webhook calls, made or not, and queues the
+ * "erased" call (migrations: webhooks, erasure_withdraws_webhook_calls);
  * and leaves one audit line (with erasedAddressHash, so a sign-up made before the erasure and still
  * on its way from a site server is dropped when it arrives) that says an erasure happened, who did it and what went, without the
  * address or anything else that identifies the person. Returns null when there is no such

@@ -16,7 +16,7 @@ export const WebhookDeliveries = adminLog({
     useAsTitle: 'event',
     defaultColumns: ['createdAt', 'event', 'webhook', 'subscriberNumber', 'state', 'attempts', 'lastResult'],
     description:
-      'Every call to your mailing tool: waiting, retrying (with what went wrong) or delivered. Calls for one person go in order; a failed one is tried again, later each time, until it succeeds.',
+      'Every call to your mailing tool: waiting, retrying (with what went wrong), delivered, or withdrawn (the person was erased, or the webhook deleted, before it went: it keeps no one’s details). Calls for one person go in order; a failed one is tried again, later each time, until it succeeds.',
     components: { edit: { beforeDocumentControls: ['/collections/WebhookDeliveries/admin/SendAgainButton#SendAgainButton'] } },
   },
   endpoints: [sendAgainEndpoint],
@@ -35,6 +35,8 @@ export const WebhookDeliveries = adminLog({
         { label: 'Waiting', value: 'waiting' },
         { label: 'Retrying', value: 'retrying' },
         { label: 'Delivered', value: 'delivered' },
+        // Never sent, and never will be: the person was erased, or the webhook deleted, first. It keeps the event, not the person.
+        { label: 'Withdrawn', value: 'withdrawn' },
       ],
       admin: { readOnly: true, position: 'sidebar' },
     },

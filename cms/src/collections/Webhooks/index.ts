@@ -1,13 +1,34 @@
-import { randomBytes } from 'node:crypto'
-import type { CollectionBeforeChangeHook, CollectionConfig, TextFieldSingleValidation } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionConfig, FieldHook, TextFieldSingleValidation } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
+import { hasRole } from '../../access/roles'
+import { isSealed, newWebhookSecret, openWebhookSecret, sealWebhookSecret } from '../../newsletter/webhookSecrets'
 import { webhookHealthEndpoint, webhookTestEndpoint } from './healthEndpoints'
 
-/** A new signing secret, shown to the admin to paste into the receiving tool. */
-const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`
+/** A secret on creation, and a new one when an admin ticks "Issue a new signing secret". */
+const giveSecret: CollectionBeforeChangeHook = ({ data, operation }) => {
+  const { issueNewSecret, ...rest } = data as { issueNewSecret?: boolean }
+  return operation === 'create' || issueNewSecret === true ? { ...rest, secret: newWebhookSecret() } : rest
+}
 
-const giveSecret: CollectionBeforeChangeHook = ({ data, operation }) => (operation === 'create' ? { ...data, secret: newSecret() } : data)
+/**
+ * Whatever secret is about to be written is sealed first (newsletter/webhookSecrets.ts): the new
+ * one, and the one an update carries over from the document as read, opened.
+ */
+const sealOnWrite: FieldHook = ({ value, req }) => (typeof value === 'string' && !isSealed(value) ? sealWebhookSecret(value, req.payload.config.secret) : value)
+
+/**
+ * Opened for admins (and the server's own reads) only. One that cannot be opened (PAYLOAD_SECRET
+ * changed) stays as stored, so saving the webhook keeps it for a server that still has the key.
+ */
+const openForAdmins: FieldHook = ({ value, req, overrideAccess }) => {
+  if (!isSealed(value) || !(overrideAccess || hasRole(req.user, 'admin'))) return value
+  try {
+    return openWebhookSecret(value, req.payload.config.secret)
+  } catch {
+    return value
+  }
+}
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
@@ -66,10 +87,21 @@ export const Webhooks: CollectionConfig = {
       type: 'text',
       // Made by giveSecret, never sent in: a caller cannot choose the secret its calls are signed with.
       access: { create: () => false, update: () => false },
+      hooks: { beforeChange: [sealOnWrite], afterRead: [openForAdmins] },
       admin: {
         readOnly: true,
         description:
-          'Made when the webhook is saved. Each call carries the header Wire-Signature: t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>" with this secret, in hex>. Check it, and that t is recent, before trusting a call.',
+          'Made when the webhook is saved. Each call carries the header Wire-Signature: t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>" with this secret, in hex>. Check it, and that t is recent, before trusting a call. Kept sealed in the database. If it shows as "sealed:…", the CMS can no longer read it (its PAYLOAD_SECRET changed): issue a new one.',
+      },
+    },
+    {
+      name: 'issueNewSecret',
+      label: 'Issue a new signing secret',
+      type: 'checkbox',
+      virtual: true,
+      admin: {
+        description:
+          'Tick and save to replace the secret: when it may have leaked, or the CMS can no longer read it. Calls are signed with the new one from then on: set it in the mailing tool too.',
       },
     },
   ],
