@@ -3,8 +3,8 @@
  * X-Forwarded-For of a reverse proxy counts only when the connection comes from a proxy the
  * operator declared (TRUSTED_PROXIES); from anyone else, the header is ignored and the
  * connection's own address counts. No other header names the visitor (a `Forwarded` header is the
- * visitor's own writing, which nginx passed on). Real site servers, real requests, and the repo's
- * own nginx in front of one.
+ * visitor's own writing, which nginx passed on), and an IPv6 visitor is their /64. Real site servers,
+ * real requests, and the repo's own nginx in front of one.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -74,6 +74,12 @@ describe('behind a trusted proxy', () => {
   it('reads X-Forwarded-For only: a Forwarded header, even through the trusted proxy, names nobody', async () => {
     const statuses = await elevenTimes(behindProxy.url, (i) => ({ 'X-Forwarded-For': '203.0.113.98', Forwarded: `for=198.51.100.${i + 1}` }))
     expect(statuses).toEqual([...Array(10).fill(200), 429])
+  })
+
+  it('counts an IPv6 visitor by their /64: new addresses in it are the same visitor, the next /64 another', async () => {
+    const statuses = await elevenTimes(behindProxy.url, (i) => ({ 'X-Forwarded-For': `2001:db8:5:6:${(i + 1).toString(16)}::${i + 7}` }))
+    expect(statuses).toEqual([...Array(10).fill(200), 429])
+    expect(await signUp(behindProxy.url, { 'X-Forwarded-For': '2001:db8:5:7::1' })).toBe(200)
   })
 
   it('takes the nearest address the proxy did not vouch for, not one the visitor wrote in front of it', async () => {
