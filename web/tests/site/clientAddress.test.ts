@@ -1,10 +1,10 @@
 /**
- * The per-visitor sign-up limit (10 in 10 minutes) applies to the real visitor: the
- * X-Forwarded-For of a reverse proxy counts only when the connection comes from a proxy the
- * operator declared (TRUSTED_PROXIES); from anyone else, the header is ignored and the
- * connection's own address counts. No other header names the visitor (a `Forwarded` header is the
- * visitor's own writing, which nginx passed on), and an IPv6 visitor is their /64. Real site servers,
- * real requests, and the repo's own nginx in front of one.
+ * The per-visitor limits (10 sign-ups, 5 unsubscribe-link requests in 10 minutes) apply to the
+ * real visitor: the X-Forwarded-For of a reverse proxy counts only when the connection comes from
+ * a proxy the operator declared (TRUSTED_PROXIES); from anyone else, the header is ignored and
+ * the connection's own address counts. No other header names the visitor (a `Forwarded` header is
+ * the visitor's own writing, which nginx passed on), and an IPv6 visitor is their /64. Real site
+ * servers, real requests, and the repo's own nginx in front of one.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -95,5 +95,24 @@ describe('through nginx', () => {
       'X-Forwarded-For': `203.0.113.${i + 40}`,
     }))
     expect(statuses).toEqual([...Array(10).fill(200), 429])
+  })
+})
+
+describe('asking for an unsubscribe link', () => {
+  const askForLink = async (siteUrl: string, visitor: string) => {
+    const response = await fetch(`${siteUrl}/wire/unsubscribe`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': visitor },
+      body: new URLSearchParams({ email: `lost-${++counter}-${process.pid}@proxy.example` }),
+    })
+    await response.arrayBuffer()
+    return response.status
+  }
+
+  it('limits each visitor behind the proxy on their own (5 in 10 minutes), not everyone together', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) statuses.push(await askForLink(behindProxy.url, '203.0.113.150'))
+    expect(statuses).toEqual([...Array(5).fill(200), 429])
+    expect(await askForLink(behindProxy.url, '203.0.113.151')).toBe(200)
   })
 })
