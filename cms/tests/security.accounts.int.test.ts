@@ -3,23 +3,29 @@
  * nobody locks a colleague out by guessing from one address), a locked account answers exactly
  * like a wrong password, only admins unlock accounts, and every staff password is at least 12
  * characters and not a common one. Real REST and GraphQL requests; each test signs in from
- * addresses of its own (X-Forwarded-For, as the proxy in front of the CMS sets it).
+ * addresses of its own (stamped on the request as the CMS's HTTP server does, or over HTTP to a
+ * real server, where only a proxy in TRUSTED_PROXIES may name the visitor).
  */
+import { request } from 'node:http'
 import type { Payload } from 'payload'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { receivedFrom } from '../src/auth/clientIp'
 import { SIGN_IN_LIMITS } from '../src/collections/Users/signInLimits'
 import type { User } from '../src/payload-types'
 import { apiClient, signIn } from './helpers/api'
+import { type CmsServer, startCmsServer } from './helpers/cmsServer'
 import { startTestPayload } from './helpers/testPayload'
 
 let payload: Payload
 let api: ReturnType<typeof apiClient>
+let databaseUrl: string
 const tokens = {} as Record<'admin' | 'editor' | 'writer', string>
 
 beforeAll(async () => {
   const started = await startTestPayload()
   payload = started.payload
+  databaseUrl = started.databaseUrl
   api = apiClient(started.config)
   for (const role of ['admin', 'editor', 'writer'] as const) tokens[role] = (await signIn(payload, role)).token
 })
@@ -27,7 +33,7 @@ beforeAll(async () => {
 let addresses = 0
 /** A client address no other test uses. */
 const newAddress = () => `203.0.113.${++addresses}`
-const from = (ip: string) => ({ 'X-Forwarded-For': `198.51.100.7, ${ip}` })
+const from = (ip: string) => receivedFrom(ip)
 
 const PASSWORD = 'a-staff-password-nobody-guesses'
 let accounts = 0
@@ -80,6 +86,57 @@ describe('signing in from one address', () => {
     const limited = await forgot()
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
+  })
+})
+
+describe('the client address, over HTTP to a real CMS server', () => {
+  // Only 127.0.0.2 is a proxy the CMS trusts: from there the test plays the proxy in front,
+  // from 127.0.0.1 a client that reaches the CMS directly.
+  let cms: CmsServer
+  beforeAll(async () => {
+    cms = await startCmsServer(databaseUrl, { env: { TRUSTED_PROXIES: '127.0.0.2' } })
+  })
+  afterAll(async () => {
+    await cms?.stop()
+  })
+
+  /** A sign-in from one of this machine's loopback addresses, with the X-Forwarded-For given. */
+  const loginOverHttp = (email: string, password: string, { from, forwardedFor }: { from: string; forwardedFor: string }) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ email, password })
+      const headers = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), 'X-Forwarded-For': forwardedFor }
+      request(`${cms.url}/api/users/login`, { method: 'POST', localAddress: from, headers }, (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode ?? 0))
+      })
+        .on('error', reject)
+        .end(body)
+    })
+  const failures = SIGN_IN_LIMITS.login.points
+
+  it('is the connection’s for a client the CMS does not trust, whatever X-Forwarded-For it sends', async () => {
+    const target = await staffAccount()
+    const statuses: number[] = []
+    for (let i = 0; i <= failures; i++) {
+      statuses.push(await loginOverHttp(target.email, `guess-${i}`, { from: '127.0.0.1', forwardedFor: `203.0.113.${200 + i}` }))
+    }
+    expect(statuses).toEqual([...Array(failures).fill(401), 429])
+  })
+
+  it('is the forwarded one from a proxy in TRUSTED_PROXIES: each visitor behind it has their own limit', async () => {
+    const target = await staffAccount()
+    const visitors: number[] = []
+    for (let i = 0; i <= failures; i++) {
+      visitors.push(await loginOverHttp(target.email, `guess-${i}`, { from: '127.0.0.2', forwardedFor: `198.51.100.${200 + i}` }))
+    }
+    expect(visitors).toEqual(Array(failures + 1).fill(401))
+
+    const other = await staffAccount()
+    const oneVisitor: number[] = []
+    for (let i = 0; i <= failures; i++) {
+      oneVisitor.push(await loginOverHttp(other.email, `guess-${i}`, { from: '127.0.0.2', forwardedFor: `192.0.2.50, 198.51.100.250` }))
+    }
+    expect(oneVisitor).toEqual([...Array(failures).fill(401), 429])
   })
 })
 

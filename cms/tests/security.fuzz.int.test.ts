@@ -550,6 +550,18 @@ describe('the inputs that used to answer 500', () => {
     expect(multipart.status).toBe(400)
   })
 
+  it('a JSON array of 300,000 elements, as the body or inside it', async () => {
+    const many = `[${Array(300_000).fill('0').join(',')}]`
+    const answer = async (response: Response) => ({ status: response.status, body: await response.text() })
+    expect(await answer(await post('/api/users/login', many))).toEqual({
+      status: 400,
+      body: JSON.stringify({ errors: [{ message: 'Send a JSON object, not an array.' }] }),
+    })
+    const inside = await answer(await post('/api/users/login', `{"email":${many},"password":"x"}`))
+    expect(inside.status, inside.body).toBeGreaterThanOrEqual(400)
+    expect(inside.status, inside.body).toBeLessThan(500)
+  })
+
   it('bodies over the size limit, declared or streamed, get 413', async () => {
     const big = JSON.stringify({ email: 'x'.repeat(MAX_BODY_BYTES) })
     expect((await post('/api/users/login', big)).status).toBe(413)

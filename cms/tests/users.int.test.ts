@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { receivedFrom } from '../src/auth/clientIp'
 import { apiClient } from './helpers/api'
 import { startTestPayload } from './helpers/testPayload'
 
@@ -34,7 +35,7 @@ describe('staff accounts', () => {
       data: { email: 'target@test.example', password: 'the-right-password', name: 'Target', role: 'editor' },
     })
     // From ten addresses: one address may fail only five times in a row (security.accounts.int.test.ts).
-    const from = (attempt: number) => ({ 'X-Forwarded-For': `192.0.2.${attempt}` })
+    const from = (attempt: number) => receivedFrom(`192.0.2.${attempt}`)
     for (let attempt = 1; attempt <= 10; attempt++) {
       const wrong = await api.request('POST', '/api/users/login', {
         body: { email: 'target@test.example', password: `wrong-${attempt}` },

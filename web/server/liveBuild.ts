@@ -11,7 +11,7 @@ import { servingContentOf, SITE_CONTENT_FILE } from '../src/cms/contentRound'
 import type { SignupOutcome } from '../src/newsletter/edge'
 
 /** The locals the site server hands Astro's on-demand routes (see src/env.d.ts). */
-export type ServerLocals = { signupOutcome?: SignupOutcome }
+export type ServerLocals = { clientAddress?: string; signupOutcome?: SignupOutcome }
 
 /** Astro's Node adapter handler (middleware mode): on-demand routes, and the 404 page. */
 type AstroHandler = (request: IncomingMessage, response: ServerResponse, next?: () => void, locals?: ServerLocals) => Promise<void>

@@ -33,7 +33,8 @@ await current().ready
 // The journal and its forwarder run in a thread of their own (bundled beside this file), so that
 // waiting for the disk never holds up a request.
 const journal = await startJournalWriter(journalFile(), new URL('./journalThread.mjs', import.meta.url))
-const signup = signupRoute({ edge: createSignupEdge(journal), clientAddress: clientAddressResolver() })
+const clientAddress = clientAddressResolver()
+const signup = signupRoute({ edge: createSignupEdge(journal), clientAddress })
 const withSecurityHeaders = securityHeaders(new URL(siteUrl()))
 
 /** What a URL may not carry: percent-encoding that is not UTF-8 (decodeURI throws), or a NUL. */
@@ -71,7 +72,11 @@ const server = createServer(async (request, response) => {
     if (body.tooLarge && !isSignup) return plain(response, 413, 'Too large: this site takes nothing this big.', closing)
     if (unusableUrl(url)) return plain(response, 400, 'Bad request: the address is not valid.', closing)
     const build = current()
-    const astro = (locals?: ServerLocals) => void build.astro(request, response, undefined, locals).catch((error: unknown) => failed(request, response, error))
+    // Every on-demand route gets the visitor's address as resolved here: Astro's own is the proxy's.
+    const astro = (locals: ServerLocals = {}) =>
+      void build
+        .astro(request, response, undefined, { clientAddress: clientAddress(request), ...locals })
+        .catch((error: unknown) => failed(request, response, error))
     // Astro reads a body it is handed instead of the (already read) stream.
     Object.assign(request, { body: body.bytes })
     if (isSignup) {

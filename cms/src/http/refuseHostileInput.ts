@@ -61,7 +61,11 @@ function checkQuery(query: string, what: string): Problem {
   return undefined
 }
 
-/** Every string (keys included) in a parsed JSON value, without recursion (nesting may be deep). */
+/**
+ * Every string (keys included) in a parsed JSON value, without recursion (nesting may be deep).
+ * Array elements are pushed one by one: spread into one call, an array of a few hundred thousand
+ * overflows the call stack.
+ */
 function containsNul(value: unknown): boolean {
   const pending: unknown[] = [value]
   while (pending.length > 0) {
@@ -69,7 +73,7 @@ function containsNul(value: unknown): boolean {
     if (typeof item === 'string') {
       if (item.includes(NUL)) return true
     } else if (Array.isArray(item)) {
-      pending.push(...item)
+      for (const element of item) pending.push(element)
     } else if (item && typeof item === 'object') {
       for (const [key, child] of Object.entries(item)) {
         if (key.includes(NUL)) return true
@@ -122,7 +126,9 @@ function checkText(text: string, contentType: string, { graphql }: { graphql: bo
   if (containsNul(parsed.value)) return badRequest('The request contains a NUL character.')
   // Payload takes a JSON body for a document's fields and fails on `true`, `3` or `"text"`.
   if (json && (typeof parsed.value !== 'object' || parsed.value === null)) return badRequest('Send a JSON object.')
-  return graphql ? checkGraphql(parsed.value) : undefined
+  // GraphQL takes a batch of operations as an array; no REST route takes one.
+  if (graphql) return checkGraphql(parsed.value)
+  return json && Array.isArray(parsed.value) ? badRequest('Send a JSON object, not an array.') : undefined
 }
 
 // What Payload's upload parser accepts (payload/dist/uploads/fetchAPI-multipart/isEligibleRequest),

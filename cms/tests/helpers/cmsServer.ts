@@ -20,7 +20,7 @@ export type CmsServer = {
  */
 export async function startCmsServer(
   databaseUrl: string,
-  { runJobs = false, timeoutMs = 150_000, port: onPort }: { runJobs?: boolean; timeoutMs?: number; port?: number } = {},
+  { runJobs = false, timeoutMs = 150_000, port: onPort, env = {} }: { runJobs?: boolean; timeoutMs?: number; port?: number; env?: Record<string, string> } = {},
 ): Promise<CmsServer> {
   const port = onPort ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
@@ -35,6 +35,7 @@ export async function startCmsServer(
       NEXT_DIST_DIR: `.next-test-${process.env.VITEST_POOL_ID ?? '0'}`,
       NEXT_TELEMETRY_DISABLED: '1',
       PAYLOAD_JOBS_AUTORUN: String(runJobs),
+      ...env,
     },
   })
   const deadline = Date.now() + timeoutMs

@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { valuesOf, type ReadForm, type SignupErrors, type SignupValues } from './form'
 import type { JournalWriter } from './journal'
+import { visitorKey } from './visitor'
 
 /**
  * Sign-ups accepted at the edge: the site server checks a sign-up by the CMS's own rules
@@ -21,7 +22,7 @@ export type SignupOutcome =
   /** The journal could not be written: nothing kept; the person tries again shortly. */
   | { kind: 'unavailable'; retryAfterSeconds: number; values: SignupValues }
 
-/** Sign-ups per visitor (client address): enough for a household, too few for a script. */
+/** Sign-ups per visitor (client address, an IPv6 one by its /64): enough for a household, too few for a script. */
 export const SIGNUPS_PER_ADDRESS = { points: 10, duration: 10 * 60 }
 
 export type SignupEdge = { journal: JournalWriter; perVisitor: RateLimiterMemory }
@@ -40,7 +41,7 @@ export async function acceptSignup(form: ReadForm, { clientAddress, edge }: { cl
   if (check.kind === 'too-fast') return { kind: 'again', values }
   if (clientAddress) {
     try {
-      await edge.perVisitor.consume(clientAddress)
+      await edge.perVisitor.consume(visitorKey(clientAddress))
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error
       return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)), values }

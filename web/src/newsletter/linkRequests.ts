@@ -1,8 +1,10 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
+import { visitorKey } from './visitor'
+
 /**
  * Requests for an unsubscribe link (/wire/unsubscribe without a link) per visitor (client
- * address): someone who lost our emails asks once or twice; a script trying address after
+ * address, an IPv6 one by its /64): someone who lost our emails asks once or twice; a script trying address after
  * address is stopped here, before the CMS. (The CMS also caps the emails any one address gets.)
  */
 export const LINK_REQUESTS_PER_VISITOR = { points: 5, duration: 10 * 60 }
@@ -13,7 +15,7 @@ const perVisitor = new RateLimiterMemory(LINK_REQUESTS_PER_VISITOR)
 export async function linkRequestWait(clientAddress: string | undefined, limiter: RateLimiterMemory = perVisitor): Promise<number> {
   if (!clientAddress) return 0
   try {
-    await limiter.consume(clientAddress)
+    await limiter.consume(visitorKey(clientAddress))
     return 0
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error

@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check'
 import { Agent, request } from 'node:http'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { serveBuild } from './serveBuild'
@@ -203,4 +204,50 @@ describe('hostile requests to the site server', () => {
     })
     expect(signup.status, await signup.text()).toBe(303)
   }, 300_000)
+})
+
+/**
+ * Sends a request over a plain connection, its whole body first (as many simple clients do), and
+ * only then reads the answer: its status line, or the error the client saw instead.
+ */
+function sendWholeThenRead(siteUrl: string, path: string, size: number, { chunked }: { chunked: boolean }): Promise<string> {
+  const url = new URL(siteUrl)
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname)
+    let answer = ''
+    socket.on('data', (data: Buffer) => (answer += data.toString('latin1')))
+    socket.on('end', () => resolve(answer.split('\r\n', 1)[0]!))
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(`${error.code ?? error.message}, having read ${JSON.stringify(answer.slice(0, 40))}`))
+    socket.pause()
+    const framing = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${size}`
+    const piece = Buffer.alloc(1024 * 1024, 'a')
+    const write = (data: Buffer | string) => (socket.write(data) ? Promise.resolve() : new Promise((ready) => socket.once('drain', ready)))
+    void (async () => {
+      await write(`POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-www-form-urlencoded\r\n${framing}\r\nConnection: close\r\n\r\n`)
+      for (let sent = 0; sent < size && !socket.destroyed; sent += piece.length) {
+        const part = piece.subarray(0, Math.min(piece.length, size - sent))
+        await write(chunked ? Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from('\r\n')]) : part)
+      }
+      if (chunked) await write('0\r\n\r\n')
+      socket.resume()
+    })()
+  })
+}
+
+describe('a body over the limit', () => {
+  it('gets its 413, never a reset, even sent whole before the answer is read, and past 64 MB', async () => {
+    const answers: Record<string, string> = {}
+    for (const size of [5_000, 3_000_000, 80_000_000]) {
+      for (const chunked of [false, true])
+        answers[`${size} bytes${chunked ? ', chunked' : ''}`] = await sendWholeThenRead(site.url, '/wire/unsubscribe', size, { chunked })
+    }
+    expect(answers).toEqual({
+      '5000 bytes': 'HTTP/1.1 413 Payload Too Large',
+      '5000 bytes, chunked': 'HTTP/1.1 413 Payload Too Large',
+      '3000000 bytes': 'HTTP/1.1 413 Payload Too Large',
+      '3000000 bytes, chunked': 'HTTP/1.1 413 Payload Too Large',
+      '80000000 bytes': 'HTTP/1.1 413 Payload Too Large',
+      '80000000 bytes, chunked': 'HTTP/1.1 413 Payload Too Large',
+    })
+  }, 120_000)
 })
