@@ -51,7 +51,21 @@ type Running = { child: ChildProcess; fingerprint: string; fullBuilds: number; r
  * (buildSite.ts). Nothing else: the builder runs the site's code and its packages, and has no use
  * for the database's address, PAYLOAD_SECRET, the SMTP or S3 credentials or the site server's token.
  */
-const BUILDER_ENV = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'SITE_URL', 'CMS_PUBLIC_URL']
+const BUILDER_ENV = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'NODE_OPTIONS',
+  'NODE_EXTRA_CA_CERTS',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'SITE_URL',
+  'CMS_PUBLIC_URL',
+]
 
 export const builderEnv = (from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => ({
   ...Object.fromEntries(BUILDER_ENV.flatMap((name) => (from[name] === undefined ? [] : [[name, from[name]]]))),
