@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { checkPreviewToken, PREVIEW_TTL_MS, previewPath, signPreviewToken } from './preview'
 
 const SECRET = 'a-secret-the-cms-and-the-site-share'
+// A fixed clock: every token below is signed and checked at times given from this NOW, never the machine's.
 const NOW = Date.UTC(2026, 10, 30, 12)
 
 describe('preview tokens, signed by the CMS and checked by the site server', () => {
