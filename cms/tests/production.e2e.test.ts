@@ -129,9 +129,16 @@ describe('a production server', () => {
     expect((await fetch(`${url}/admin/login`)).status).toBe(200)
   })
 
-  it('created the first admin with a random password, shown once, that works', async () => {
-    const password = output.match(/shown only this once\): (\S+)/)?.[1]
-    expect(password).toMatch(/^[\w-]{20,}$/)
+  it('created the first admin with no known password and printed a one-time link to choose one, which works', async () => {
+    const token = output.match(/within the hour\): \S+\/admin\/reset\/(\S+)/)?.[1]
+    expect(token).toMatch(/^[0-9a-f]{20,}$/)
+    const password = 'a kettle of unrelated words'
+    const reset = await fetch(`${url}/api/users/reset-password`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token, password }),
+    })
+    expect(reset.status).toBe(200)
     const login = await fetch(`${url}/api/users/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

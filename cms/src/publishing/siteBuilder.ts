@@ -64,6 +64,8 @@ const BUILDER_ENV = [
   'HTTPS_PROXY',
   'NO_PROXY',
   'SITE_URL',
+  // Astro's key for server islands: set, two builds of the same content are identical.
+  'ASTRO_KEY',
   'CMS_PUBLIC_URL',
 ]
 
